@@ -1,0 +1,82 @@
+/**
+ * The command line: flags, help text and which command module runs. Commands are loaded on
+ * demand so that `drygate heartbeat` from cron starts fast.
+ */
+import { createRequire } from 'node:module';
+import { Command, Option } from 'commander';
+import { collect, durationArg, positiveIntegerArg } from './args.js';
+import type { HeartbeatOptions } from './commands/heartbeat.js';
+import type { CliIo } from './io.js';
+
+const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
+
+export interface ProgramContext {
+  readonly io: CliIo;
+  readonly signal: AbortSignal;
+}
+
+export function createProgram(context: ProgramContext): Command {
+  const { io, signal } = context;
+  const program = new Command('drygate')
+    .description(
+      'GO / NO-GO for a rollout stage from Prometheus signals, and the tooling that makes those signals trustworthy.',
+    )
+    .version(version, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .helpCommand(false)
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: io.out,
+      writeErr: io.err,
+      outputError: (text, write) => write(`drygate: ${text.replace(/^error: /, '')}`),
+    })
+    .configureHelp({ helpWidth: 100 })
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 success / GO, 1 check failed / NO-GO, 2 usage or input error / INCONCLUSIVE.',
+    );
+
+  program
+    .command('heartbeat')
+    .description(
+      'write the heartbeat textfiles for the node_exporter textfile collector, once or every interval',
+    )
+    .requiredOption('--dir <path>', 'textfile collector directory to write into')
+    .option('--prefix <name>', 'metric name prefix', 'duri')
+    .option('--realm <value>', 'value of the metric_realm label', 'prod')
+    .option('--label <name=value>', 'extra label on every sample (repeatable)', collect)
+    .option(
+      '--lock <path>',
+      'flock(2) lock file shared with other writers (default: <dir>/.<prefix>_textfile_heartbeat.lock)',
+    )
+    .addOption(
+      new Option(
+        '--wait <duration>',
+        'wait this long for a busy lock (default: 0s once, the interval with --every)',
+      ).argParser(durationArg),
+    )
+    .addOption(
+      new Option(
+        '--every <duration>',
+        'run as a daemon, one beat per interval, until SIGTERM or SIGINT',
+      ).argParser(durationArg),
+    )
+    .addOption(
+      new Option('--count <n>', 'with --every: stop after n beats; exit 1 if any failed').argParser(
+        positiveIntegerArg,
+      ),
+    )
+    .option('-v, --verbose', 'print each beat (sequence and time) on stdout')
+    .addHelpText(
+      'after',
+      '\nWrites <prefix>_textfile_heartbeat_ts.prom (gauge, unix seconds) and <prefix>_textfile_heartbeat_seq.prom\n' +
+        '(counter, +1 per beat) atomically. Exit 1 when the lock is busy, 2 on bad input.',
+    )
+    .action(async (options: HeartbeatOptions) => {
+      const { heartbeat } = await import('./commands/heartbeat.js');
+      await heartbeat(options, io, signal);
+    });
+
+  return program;
+}

@@ -1,0 +1,43 @@
+/**
+ * Finding the real Prometheus binaries. Absent binaries skip their tests with a reason, except
+ * under DRYGATE_REQUIRE_BINARIES=1 (set by CI), where absence is a failure.
+ */
+import { accessSync, constants } from 'node:fs';
+import { delimiter, join } from 'node:path';
+
+export interface BinaryLookup {
+  readonly path: string | undefined;
+  /** Why tests that need it are skipped, for the test title. */
+  readonly skipReason: string;
+}
+
+function which(name: string): string | undefined {
+  for (const dir of (process.env['PATH'] ?? '').split(delimiter)) {
+    const candidate = join(dir, name);
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // keep looking
+    }
+  }
+  return undefined;
+}
+
+export function findBinary(name: string, debianPackage: string): BinaryLookup {
+  const path = which(name);
+  if (path === undefined && process.env['DRYGATE_REQUIRE_BINARIES'] === '1') {
+    throw new Error(
+      `${name} is required (DRYGATE_REQUIRE_BINARIES=1) but not on PATH: apt-get install ${debianPackage}`,
+    );
+  }
+  return {
+    path,
+    skipReason:
+      path === undefined ? `skipped: ${name} not installed (apt-get install ${debianPackage})` : '',
+  };
+}
+
+export const nodeExporterBinary = (): BinaryLookup =>
+  findBinary('prometheus-node-exporter', 'prometheus-node-exporter');
+export const flockBinary = (): BinaryLookup => findBinary('flock', 'util-linux');
