@@ -96,8 +96,10 @@ export async function beatOnce(
     }
     const timestampMs = (options.now ?? Date.now)();
     const files = renderHeartbeatFiles(config.prefix, config.labels, seq, timestampMs);
-    writeFileAtomic(config.dir, names.seqFile, files.seq);
+    // The sequence goes last: a beat that fails part-way never counts, so the sequence always
+    // equals the number of complete beats.
     writeFileAtomic(config.dir, names.tsFile, files.ts);
+    writeFileAtomic(config.dir, names.seqFile, files.seq);
     return { seq, timestampMs, notices, removedTempFiles };
   } finally {
     lock.release();
