@@ -27,13 +27,22 @@ async function freePort() {
 }
 
 function findNodeExporter() {
-  const found = spawnSync('sh', ['-c', 'command -v prometheus-node-exporter || command -v node_exporter'], { encoding: 'utf8' });
+  const found = spawnSync(
+    'sh',
+    ['-c', 'command -v prometheus-node-exporter || command -v node_exporter'],
+    { encoding: 'utf8' },
+  );
   return found.status === 0 ? found.stdout.trim() : undefined;
 }
 
 async function showNodeExporter(binary) {
   const port = await freePort();
-  const args = [`--web.listen-address=127.0.0.1:${port}`, '--collector.disable-defaults', '--collector.textfile', `--collector.textfile.directory=${dir}`];
+  const args = [
+    `--web.listen-address=127.0.0.1:${port}`,
+    '--collector.disable-defaults',
+    '--collector.textfile',
+    `--collector.textfile.directory=${dir}`,
+  ];
   const exporter = spawn(binary, args, { stdio: 'ignore' });
   try {
     let text;
@@ -48,7 +57,8 @@ async function showNodeExporter(binary) {
     if (text === undefined) throw new Error('node_exporter did not answer');
     console.log(`\nnode_exporter (pid ${exporter.pid}, 127.0.0.1:${port}) serves:`);
     for (const line of text.split('\n')) {
-      if (/^(# (HELP|TYPE) )?(duri_textfile_heartbeat|node_textfile_scrape_error)/.test(line)) console.log(`  ${line}`);
+      if (/^(# (HELP|TYPE) )?(duri_textfile_heartbeat|node_textfile_scrape_error)/.test(line))
+        console.log(`  ${line}`);
     }
   } finally {
     exporter.kill('SIGTERM');
@@ -62,7 +72,9 @@ try {
   const binary = findNodeExporter();
   if (binary === undefined) {
     console.log('\nprometheus-node-exporter is not installed; the files node_exporter would read:');
-    for (const name of readdirSync(dir).filter((f) => f.endsWith('.prom')).sort()) {
+    for (const name of readdirSync(dir)
+      .filter((f) => f.endsWith('.prom'))
+      .sort()) {
       console.log(`--- ${name}\n${readFileSync(join(dir, name), 'utf8')}`);
     }
   } else {

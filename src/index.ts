@@ -5,7 +5,14 @@
  */
 export * from './exposition/index.js';
 export * from './heartbeat/index.js';
-export { DrygateError, InputError, InternalError, OperationError, ParseError, formatPosition } from './errors.js';
+export {
+  DrygateError,
+  InputError,
+  InternalError,
+  OperationError,
+  ParseError,
+  formatPosition,
+} from './errors.js';
 export type { SourcePosition } from './errors.js';
 export type { Label, Labels } from './model/labels.js';
 export { formatDuration, parseDuration } from './model/duration.js';

@@ -15,7 +15,12 @@ const listing = (dir: string): string[] => readdirSync(dir).sort();
 
 describe('renderHeartbeatFiles', () => {
   it('writes HELP, TYPE and one sample without an exposition timestamp', () => {
-    const files = renderHeartbeatFiles('duri', [{ name: 'metric_realm', value: 'prod' }], 42, 1764359239123);
+    const files = renderHeartbeatFiles(
+      'duri',
+      [{ name: 'metric_realm', value: 'prod' }],
+      42,
+      1764359239123,
+    );
     expect(files.ts).toBe(
       '# HELP duri_textfile_heartbeat_ts Unix time in seconds of the last heartbeat written by drygate.\n' +
         '# TYPE duri_textfile_heartbeat_ts gauge\n' +
@@ -35,14 +40,25 @@ describe('beatOnce', () => {
     expect((await beatOnce(config, { now: () => 1000_500 })).seq).toBe(1);
     const second = await beatOnce(config, { now: () => 2000_250 });
     expect(second).toEqual({ seq: 2, timestampMs: 2000_250, notices: [], removedTempFiles: [] });
-    expect(parseExposition(read(config.dir, 'duri_textfile_heartbeat_ts.prom'))[0]?.samples[0]?.value).toBe(2000.25);
-    expect(parseExposition(read(config.dir, 'duri_textfile_heartbeat_seq.prom'))[0]?.samples[0]?.value).toBe(2);
-    expect(listing(config.dir)).toEqual(['.duri_textfile_heartbeat.lock', 'duri_textfile_heartbeat_seq.prom', 'duri_textfile_heartbeat_ts.prom']);
+    expect(
+      parseExposition(read(config.dir, 'duri_textfile_heartbeat_ts.prom'))[0]?.samples[0]?.value,
+    ).toBe(2000.25);
+    expect(
+      parseExposition(read(config.dir, 'duri_textfile_heartbeat_seq.prom'))[0]?.samples[0]?.value,
+    ).toBe(2);
+    expect(listing(config.dir)).toEqual([
+      '.duri_textfile_heartbeat.lock',
+      'duri_textfile_heartbeat_seq.prom',
+      'duri_textfile_heartbeat_ts.prom',
+    ]);
   });
 
   it('restarts at 1 with a notice when the sequence file is corrupt', async () => {
     const config = freshConfig();
-    writeFileSync(join(config.dir, 'duri_textfile_heartbeat_seq.prom'), 'duri_textfile_heartbeat_seq{\n');
+    writeFileSync(
+      join(config.dir, 'duri_textfile_heartbeat_seq.prom'),
+      'duri_textfile_heartbeat_seq{\n',
+    );
     const result = await beatOnce(config);
     expect(result.seq).toBe(1);
     expect(result.notices).toEqual([
@@ -60,8 +76,12 @@ describe('beatOnce', () => {
 
   it('removes temp files a crashed writer left, and nothing else', async () => {
     const config = freshConfig();
-    const stale = ['.duri_textfile_heartbeat_ts.prom.123.abcd.tmp', '.duri_textfile_heartbeat_seq.prom.9.ff.tmp'];
-    for (const name of [...stale, '.other.prom.1.tmp', 'keep.prom']) writeFileSync(join(config.dir, name), 'x 1\n');
+    const stale = [
+      '.duri_textfile_heartbeat_ts.prom.123.abcd.tmp',
+      '.duri_textfile_heartbeat_seq.prom.9.ff.tmp',
+    ];
+    for (const name of [...stale, '.other.prom.1.tmp', 'keep.prom'])
+      writeFileSync(join(config.dir, name), 'x 1\n');
     const result = await beatOnce(config);
     expect([...result.removedTempFiles].sort()).toEqual([...stale].sort());
     expect(listing(config.dir)).toEqual([
@@ -92,6 +112,8 @@ describe('beatOnce', () => {
     expect(listing(config.dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     // The timestamp file was replaced whole before the sequence write failed.
     expect(read(config.dir, 'duri_textfile_heartbeat_ts.prom')).not.toBe(ts);
-    expect(() => parseExposition(read(config.dir, 'duri_textfile_heartbeat_ts.prom'))).not.toThrow();
+    expect(() =>
+      parseExposition(read(config.dir, 'duri_textfile_heartbeat_ts.prom')),
+    ).not.toThrow();
   });
 });

@@ -10,13 +10,18 @@ function freshConfig(): ReturnType<typeof resolveHeartbeatConfig> {
   return resolveHeartbeatConfig({ dir: mkdtempSync(join(tmpdir(), 'drygate-daemon-')) });
 }
 const seqIn = (dir: string): number | undefined =>
-  parseExposition(readFileSync(join(dir, 'duri_textfile_heartbeat_seq.prom'), 'utf8'))[0]?.samples[0]?.value;
+  parseExposition(readFileSync(join(dir, 'duri_textfile_heartbeat_seq.prom'), 'utf8'))[0]
+    ?.samples[0]?.value;
 
 describe('runHeartbeatDaemon', () => {
   it('stops after --count beats', async () => {
     const config = freshConfig();
     const seen: number[] = [];
-    const summary = await runHeartbeatDaemon(config, { everyMs: 1, count: 5, onBeat: (r) => seen.push(r.seq) });
+    const summary = await runHeartbeatDaemon(config, {
+      everyMs: 1,
+      count: 5,
+      onBeat: (r) => seen.push(r.seq),
+    });
     expect(summary).toEqual({ attempts: 5, beats: 5, failures: 0 });
     expect(seen).toEqual([1, 2, 3, 4, 5]);
     expect(seqIn(config.dir)).toBe(5);
@@ -32,7 +37,8 @@ describe('runHeartbeatDaemon', () => {
       count: 6,
       onFailure: (_err, n) => {
         failures.push(n);
-        if (n === 3) rmSync(join(config.dir, 'duri_textfile_heartbeat_ts.prom'), { recursive: true });
+        if (n === 3)
+          rmSync(join(config.dir, 'duri_textfile_heartbeat_ts.prom'), { recursive: true });
       },
     });
     expect(failures).toEqual([1, 2, 3]);

@@ -10,7 +10,9 @@ describe('acquireLock', () => {
   it('is exclusive: a second holder fails at once without waiting', async () => {
     const path = lockPath();
     const first = await acquireLock(path);
-    await expect(acquireLock(path)).rejects.toThrow(new LockBusyError(`lock ${path} is held by another writer`));
+    await expect(acquireLock(path)).rejects.toThrow(
+      new LockBusyError(`lock ${path} is held by another writer`),
+    );
     first.release();
     first.release(); // twice is harmless
     (await acquireLock(path)).release();
@@ -27,7 +29,9 @@ describe('acquireLock', () => {
   it('gives up after the wait, naming how long it waited', async () => {
     const path = lockPath();
     const first = await acquireLock(path);
-    await expect(acquireLock(path, { waitMs: 50 })).rejects.toThrow(`lock ${path} is still held by another writer after waiting 50 ms`);
+    await expect(acquireLock(path, { waitMs: 50 })).rejects.toThrow(
+      `lock ${path} is still held by another writer after waiting 50 ms`,
+    );
     first.release();
   });
 
@@ -37,7 +41,9 @@ describe('acquireLock', () => {
     const stop = new AbortController();
     setTimeout(() => stop.abort(), 50);
     const started = Date.now();
-    await expect(acquireLock(path, { waitMs: 60_000, signal: stop.signal })).rejects.toBeInstanceOf(LockBusyError);
+    await expect(acquireLock(path, { waitMs: 60_000, signal: stop.signal })).rejects.toBeInstanceOf(
+      LockBusyError,
+    );
     expect(Date.now() - started).toBeLessThan(30_000);
     first.release();
   });

@@ -15,7 +15,10 @@ function readWith(content: string): ReturnType<typeof readSequence> {
 
 describe('readSequence', () => {
   it('reads the value written before', () => {
-    expect(readWith(`# TYPE ${metric} counter\n${metric}{metric_realm="prod"} 41\n`)).toEqual({ kind: 'found', value: 41 });
+    expect(readWith(`# TYPE ${metric} counter\n${metric}{metric_realm="prod"} 41\n`)).toEqual({
+      kind: 'found',
+      value: 41,
+    });
   });
 
   it('tells a missing file apart from a corrupt one', () => {
@@ -24,7 +27,10 @@ describe('readSequence', () => {
 
   const corrupt: [string, string][] = [
     ['', `${path}: expected one ${metric} sample, found 0`],
-    [`${metric}{a="1`, `${path}:1:${metric.length + 6}: unterminated label value: expected a closing double quote`],
+    [
+      `${metric}{a="1`,
+      `${path}:1:${metric.length + 6}: unterminated label value: expected a closing double quote`,
+    ],
     [`${metric} 1\n${metric}{a="b"} 2\n`, `${path}: expected one ${metric} sample, found 2`],
     [`${metric} -1\n`, `${path}: ${metric} is -1, not a non-negative integer`],
     [`${metric} 1.5\n`, `${path}: ${metric} is 1.5, not a non-negative integer`],

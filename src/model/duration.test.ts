@@ -17,11 +17,29 @@ describe('parseDuration', () => {
     expect(parseDuration(text)).toBe(ms);
   });
 
-  it.each(['', '30', '30sec', '1s1m', '1m1m', '-1s', '1.5s', 's', ' 1s', '1s ', '9999999999999999y'])('rejects %j', (text) => {
+  it.each([
+    '',
+    '30',
+    '30sec',
+    '1s1m',
+    '1m1m',
+    '-1s',
+    '1.5s',
+    's',
+    ' 1s',
+    '1s ',
+    '9999999999999999y',
+  ])('rejects %j', (text) => {
     expect(parseDuration(text)).toBeUndefined();
   });
 
   it('formats back to the Prometheus spelling', () => {
-    expect([0, 500, 90_000, 3_661_001, 604_800_000].map(formatDuration)).toEqual(['0s', '500ms', '1m30s', '1h1m1s1ms', '1w']);
+    expect([0, 500, 90_000, 3_661_001, 604_800_000].map(formatDuration)).toEqual([
+      '0s',
+      '500ms',
+      '1m30s',
+      '1h1m1s1ms',
+      '1w',
+    ]);
   });
 });

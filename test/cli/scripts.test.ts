@@ -7,7 +7,9 @@ import { runCli } from '../support/cli.js';
 import { parseScript, splitArgs } from './txtar.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const scripts = readdirSync(here).filter((f) => f.endsWith('.txtar')).sort();
+const scripts = readdirSync(here)
+  .filter((f) => f.endsWith('.txtar'))
+  .sort();
 const workDirs: string[] = [];
 afterAll(() => workDirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
@@ -39,7 +41,10 @@ describe('CLI scripts', () => {
       writeFileSync(join(work, path), content);
     }
     const sub = (s: string): string => s.replaceAll('$WORK', work);
-    const run = await runCli(script.args.map(sub), { cwd: work, env: { ...process.env, NO_COLOR: '1' } });
+    const run = await runCli(script.args.map(sub), {
+      cwd: work,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     expect({ exit: run.code, stdout: run.stdout, stderr: run.stderr }).toEqual({
       exit: script.exit,
       stdout: sub(script.stdout),

@@ -20,17 +20,22 @@ export function splitArgs(line: string): string[] {
   const token = /\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|(\S+))/gy;
   let match: RegExpExecArray | null;
   while ((match = token.exec(line)) !== null && match[0].trim() !== '') {
-    args.push(match[1] !== undefined ? match[1].replace(/\\(.)/g, '$1') : (match[2] ?? match[3] ?? ''));
+    args.push(
+      match[1] !== undefined ? match[1].replace(/\\(.)/g, '$1') : (match[2] ?? match[3] ?? ''),
+    );
   }
   return args;
 }
 
 export function parseScript(text: string, name: string): CliScript {
   const sections = text.split(/^-- (.+) --$\n?/m);
-  const header = (sections[0] ?? '').split('\n').filter((l) => l.trim() !== '' && !l.startsWith('#'));
+  const header = (sections[0] ?? '')
+    .split('\n')
+    .filter((l) => l.trim() !== '' && !l.startsWith('#'));
   const command = header.find((l) => l.startsWith('drygate '));
   const exit = header.find((l) => l.startsWith('exit '));
-  if (command === undefined || exit === undefined) throw new Error(`${name}: needs a "drygate ..." line and an "exit N" line`);
+  if (command === undefined || exit === undefined)
+    throw new Error(`${name}: needs a "drygate ..." line and an "exit N" line`);
   const body: Record<string, string> = {};
   for (let i = 1; i < sections.length; i += 2) body[sections[i] as string] = sections[i + 1] ?? '';
   const { stdout = '', stderr = '', ls, ...files } = body;
