@@ -41,6 +41,14 @@ export class OperationError extends DrygateError {
   override name = 'OperationError';
 }
 
+/**
+ * A PromQL query that failed while it was prepared or evaluated (as opposed to a syntax error).
+ * The message is Prometheus's text, word for word where Prometheus has one.
+ */
+export class QueryError extends DrygateError {
+  override name = 'QueryError';
+}
+
 /** A bug: anything unexpected is wrapped in this so that it is reported, not hidden. */
 export class InternalError extends DrygateError {
   override name = 'InternalError';

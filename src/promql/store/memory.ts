@@ -1,0 +1,183 @@
+/**
+ * An in-memory series store: series keyed by their sorted label set, an inverted index from
+ * label pair to series, samples in growable typed arrays, staleness markers as a flag array.
+ *
+ * @module
+ */
+import { DrygateError } from '../../errors.js';
+import { findDuplicateName, type Labels, sortLabels } from '../../model/labels.js';
+import { labelsKey } from '../../model/labels-key.js';
+import { compileMatcher, type CompiledMatcher, type Matcher } from '../../model/matcher.js';
+import type { Queryable, SeriesData } from './types.js';
+
+export class AppendError extends DrygateError {
+  override name = 'AppendError';
+}
+
+class StoredSeries {
+  readonly labels: Labels;
+  t = new Float64Array(8);
+  f = new Float64Array(8);
+  stale = new Uint8Array(8);
+  length = 0;
+
+  constructor(labels: Labels) {
+    this.labels = labels;
+  }
+
+  append(t: number, f: number, stale: boolean): void {
+    if (this.length > 0) {
+      const last = this.t[this.length - 1] as number;
+      if (t < last)
+        throw new AppendError(
+          `out of order sample at ${t} ms (latest is ${last} ms) for ${describe(this.labels)}`,
+        );
+      if (t === last) {
+        // Prometheus accepts an identical duplicate and rejects a different value.
+        const same =
+          this.stale[this.length - 1] === (stale ? 1 : 0) &&
+          (stale || Object.is(this.f[this.length - 1], f));
+        if (same) return;
+        throw new AppendError(
+          `duplicate sample for timestamp ${t} ms with a different value for ${describe(this.labels)}`,
+        );
+      }
+    }
+    if (this.length === this.t.length) this.grow();
+    this.t[this.length] = t;
+    this.f[this.length] = f;
+    this.stale[this.length] = stale ? 1 : 0;
+    this.length++;
+  }
+
+  private grow(): void {
+    const size = this.t.length * 2;
+    const t = new Float64Array(size);
+    const f = new Float64Array(size);
+    const stale = new Uint8Array(size);
+    t.set(this.t);
+    f.set(this.f);
+    stale.set(this.stale);
+    this.t = t;
+    this.f = f;
+    this.stale = stale;
+  }
+
+  /** The samples with mint <= t <= maxt, as views (no copy). */
+  window(mint: number, maxt: number): SeriesData | undefined {
+    const from = lowerBound(this.t, this.length, Math.ceil(mint));
+    const to = lowerBound(this.t, this.length, Math.floor(maxt) + 1);
+    if (from >= to) return undefined;
+    return {
+      labels: this.labels,
+      t: this.t.subarray(from, to),
+      f: this.f.subarray(from, to),
+      stale: this.stale.subarray(from, to),
+    };
+  }
+}
+
+/** First index in a[0..n) with a[i] >= x. */
+function lowerBound(a: Float64Array, n: number, x: number): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((a[mid] as number) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function describe(labels: Labels): string {
+  return `{${labels.map((l) => `${l.name}=${JSON.stringify(l.value)}`).join(', ')}}`;
+}
+
+export class MemoryStore implements Queryable {
+  private readonly series: StoredSeries[] = [];
+  private readonly byKey = new Map<string, number>();
+  // label name -> label value -> ids of series with that pair, ascending
+  private readonly postings = new Map<string, Map<string, number[]>>();
+  private samples = 0;
+
+  /** Number of series and samples stored. */
+  get stats(): { series: number; samples: number } {
+    return { series: this.series.length, samples: this.samples };
+  }
+
+  /**
+   * Appends one float sample (or a staleness marker) to the series with these labels.
+   * Labels need not be sorted; empty values are dropped as Prometheus does.
+   *
+   * @throws AppendError for out-of-order samples or conflicting duplicates.
+   */
+  append(labels: Labels, t: number, f: number, stale = false): void {
+    this.seriesFor(labels).append(t, f, stale);
+    this.samples++;
+  }
+
+  /** Appends a staleness marker. */
+  appendStale(labels: Labels, t: number): void {
+    this.append(labels, t, NaN, true);
+  }
+
+  private seriesFor(labels: Labels): StoredSeries {
+    const clean = sortLabels(labels.filter((l) => l.value !== ''));
+    const duplicate = findDuplicateName(clean);
+    if (duplicate !== undefined)
+      throw new AppendError(`label name ${duplicate} appears twice in ${describe(clean)}`);
+    const key = labelsKey(clean);
+    const existing = this.byKey.get(key);
+    if (existing !== undefined) return this.series[existing] as StoredSeries;
+    const id = this.series.length;
+    const series = new StoredSeries(clean);
+    this.series.push(series);
+    this.byKey.set(key, id);
+    for (const l of clean) {
+      let values = this.postings.get(l.name);
+      if (values === undefined) this.postings.set(l.name, (values = new Map()));
+      const ids = values.get(l.value);
+      if (ids === undefined) values.set(l.value, [id]);
+      else ids.push(id);
+    }
+    return series;
+  }
+
+  select(matchers: readonly Matcher[], mint: number, maxt: number): SeriesData[] {
+    const compiled = matchers.map(compileMatcher);
+    const out: SeriesData[] = [];
+    for (const id of this.candidates(compiled)) {
+      const series = this.series[id] as StoredSeries;
+      if (!compiled.every((m) => m.matches(labelValue(series.labels, m.name)))) continue;
+      const data = series.window(mint, maxt);
+      if (data !== undefined) out.push(data);
+    }
+    return out;
+  }
+
+  /** Series ids that can match: from the postings of the most selective non-empty matcher. */
+  private candidates(matchers: readonly CompiledMatcher[]): Iterable<number> {
+    let best: number[] | undefined;
+    for (const m of matchers) {
+      if (m.matches('')) continue; // also matches series without the label: no narrowing
+      const values = this.postings.get(m.name);
+      if (values === undefined) return [];
+      let ids: number[];
+      if (m.type === '=') {
+        ids = values.get(m.value) ?? [];
+      } else {
+        ids = [];
+        for (const [value, list] of values) if (m.matches(value)) ids.push(...list);
+        ids.sort((a, b) => a - b);
+      }
+      if (best === undefined || ids.length < best.length) best = ids;
+      if (best.length === 0) return [];
+    }
+    return best ?? this.series.keys();
+  }
+}
+
+function labelValue(labels: Labels, name: string): string {
+  for (const l of labels) if (l.name === name) return l.value;
+  return '';
+}
