@@ -6,7 +6,15 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CommanderError } from 'commander';
-import { DrygateError, InputError, InternalError, OperationError, ParseError } from '../errors.js';
+import { ApiError } from '../api/errors.js';
+import {
+  DrygateError,
+  InputError,
+  InternalError,
+  OperationError,
+  ParseError,
+  QueryError,
+} from '../errors.js';
 import { ExitCode, ExitError, type ExitCodeValue } from './exit.js';
 import { type CliIo, processIo } from './io.js';
 import { createProgram } from './program.js';
@@ -21,7 +29,12 @@ export function exitCodeFor(err: unknown, io: CliIo): ExitCodeValue {
     // commander has printed its own message; help and version are successes.
     return err.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
   }
-  if (err instanceof InputError || err instanceof ParseError) {
+  if (
+    err instanceof InputError ||
+    err instanceof ParseError ||
+    err instanceof QueryError ||
+    err instanceof ApiError
+  ) {
     io.err(`drygate: ${err.message}\n`);
     return ExitCode.Usage;
   }

@@ -6,6 +6,8 @@ import { createRequire } from 'node:module';
 import { Command, Option } from 'commander';
 import { collect, durationArg, positiveIntegerArg } from './args.js';
 import type { HeartbeatOptions } from './commands/heartbeat.js';
+import type { QueryOptions } from './commands/query.js';
+import type { TestPromqlOptions } from './commands/test-promql.js';
 import type { CliIo } from './io.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -76,6 +78,67 @@ export function createProgram(context: ProgramContext): Command {
     .action(async (options: HeartbeatOptions) => {
       const { heartbeat } = await import('./commands/heartbeat.js');
       await heartbeat(options, io, signal);
+    });
+
+  const test = program
+    .command('test')
+    .description('run test files: PromQL conformance scripts (promqltest)')
+    .helpCommand(false);
+
+  test
+    .command('promql')
+    .description("run Prometheus promqltest scripts against drygate's PromQL engine")
+    .argument('[file...]', 'promqltest scripts (default: every *.test in the corpus folder)')
+    .option('--json', 'print the report as JSON, with every failure and skip')
+    .option('-v, --verbose', 'list each failing eval with what was expected and what came back')
+    .addHelpText(
+      'after',
+      '\nThe corpus folder is ../shared/corpus/promqltest beside the package, or $DRYGATE_CORPUS.\n' +
+        'Exit 0 when no eval failed, 1 when any failed, 2 on a usage error or an unreadable file.',
+    )
+    .action(async (files: string[], options: TestPromqlOptions) => {
+      const { testPromql } = await import('./commands/test-promql.js');
+      await testPromql(files, options, io);
+    });
+
+  program
+    .command('query')
+    .description(
+      "evaluate PromQL on a data file with drygate's engine (--data) or on a server (--url)",
+    )
+    .argument('<expr>', 'the PromQL expression')
+    .option(
+      '--data <file>',
+      'series file (YAML: interval, start, input_series) or timestamped exposition dump',
+    )
+    .option('--url <url>', 'a Prometheus-compatible server to ask instead')
+    .option(
+      '--time <time>',
+      'instant query time: RFC 3339, unix seconds, or with --data a duration from the start (default: the last sample, or now)',
+    )
+    .option('--start <time>', 'range query start (same forms as --time)')
+    .option('--end <time>', 'range query end (same forms as --time)')
+    .addOption(new Option('--step <duration>', 'range query step').argParser(durationArg))
+    .addOption(
+      new Option(
+        '--lookback-delta <duration>',
+        'with --data: how far back an instant selector looks (default 5m)',
+      ).argParser(durationArg),
+    )
+    .addOption(
+      new Option('--timeout <duration>', 'with --url: per-request timeout (default 30s)').argParser(
+        durationArg,
+      ),
+    )
+    .option('--json', 'print the Prometheus HTTP API response (status, data, warnings, infos)')
+    .option(
+      '--stats',
+      'add data.stats as Prometheus does for stats=all (with --data, also the data-load time)',
+    )
+    .addHelpText('after', '\nExit 0 on success, 2 on a usage, input or query error.')
+    .action(async (expr: string, options: QueryOptions) => {
+      const { query } = await import('./commands/query.js');
+      await query(expr, options, io);
     });
 
   return program;

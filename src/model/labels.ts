@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { goQuote } from './quote.js';
 
 export interface Label {
   readonly name: string;
@@ -12,12 +13,12 @@ export interface Label {
 /** Sorted by name, no duplicate names. */
 export type Labels = readonly Label[];
 
-const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
+const METRIC_NAME_PATTERN = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
 /** A metric name in the classic (non-UTF-8) character set: `[a-zA-Z_:][a-zA-Z0-9_:]*`. */
 export function isValidMetricName(name: string): boolean {
-  return METRIC_NAME.test(name);
+  return METRIC_NAME_PATTERN.test(name);
 }
 
 /** A label name in the classic character set: `[a-zA-Z_][a-zA-Z0-9_]*`. */
@@ -73,4 +74,86 @@ export function labelsEqual(a: Labels, b: Labels): boolean {
     if (a[i]?.name !== b[i]?.name || a[i]?.value !== b[i]?.value) return false;
   }
   return true;
+}
+
+export const METRIC_NAME = '__name__';
+
+/** Labels Prometheus removes with the metric name (`__name__` and the type-and-unit metadata). */
+const NAME_LABELS: ReadonlySet<string> = new Set([METRIC_NAME, '__type__', '__unit__']);
+
+export function getLabel(labels: Labels, name: string): string {
+  for (const l of labels) if (l.name === name) return l.value;
+  return '';
+}
+
+/** Labels without `__name__` (and `__type__`/`__unit__`); the same array when there is none. */
+export function dropMetricName(labels: Labels): Labels {
+  return labels.some((l) => NAME_LABELS.has(l.name))
+    ? labels.filter((l) => !NAME_LABELS.has(l.name))
+    : labels;
+}
+
+/** Only the named labels. */
+export function keepLabels(labels: Labels, names: ReadonlySet<string>): Labels {
+  return labels.filter((l) => names.has(l.name));
+}
+
+/** All but the named labels. */
+export function removeLabels(labels: Labels, names: ReadonlySet<string>): Labels {
+  return labels.filter((l) => !names.has(l.name));
+}
+
+/** Sets (or, for an empty value, removes) one label, keeping the order by name. */
+export function setLabel(labels: Labels, name: string, value: string): Labels {
+  const out: Label[] = [];
+  let placed = false;
+  for (const l of labels) {
+    if (!placed && l.name >= name) {
+      if (value !== '') out.push({ name, value });
+      placed = true;
+      if (l.name === name) continue;
+    }
+    out.push(l);
+  }
+  if (!placed && value !== '') out.push({ name, value });
+  return out;
+}
+
+/** Code-point order, which is UTF-8 byte order (UTF-16 order differs above U+D7FF). */
+function compareCodePoints(a: string, b: string): number {
+  const x = [...a];
+  const y = [...b];
+  const n = Math.min(x.length, y.length);
+  for (let i = 0; i < n; i++) {
+    const d = (x[i]?.codePointAt(0) ?? 0) - (y[i]?.codePointAt(0) ?? 0);
+    if (d !== 0) return d;
+  }
+  return x.length - y.length;
+}
+
+function compareStrings(a: string, b: string): number {
+  if (a === b) return 0;
+  // Fast path for ASCII, where code-unit order is byte order.
+  // eslint-disable-next-line no-control-regex
+  if (/^[\x00-\x7f]*$/.test(a) && /^[\x00-\x7f]*$/.test(b)) return a < b ? -1 : 1;
+  return compareCodePoints(a, b);
+}
+
+/** Prometheus's label-set order: name by name, then value, byte-wise; a prefix sorts first. */
+export function compareLabels(a: Labels, b: Labels): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a[i] as Label;
+    const y = b[i] as Label;
+    const byName = compareStrings(x.name, y.name);
+    if (byName !== 0) return byName;
+    const byValue = compareStrings(x.value, y.value);
+    if (byValue !== 0) return byValue;
+  }
+  return a.length - b.length;
+}
+
+/** Prometheus's `Labels.String()`: `{__name__="up", job="x"}`. */
+export function formatLabels(labels: Labels): string {
+  return `{${labels.map((l) => `${isValidLabelName(l.name) ? l.name : goQuote(l.name)}=${goQuote(l.value)}`).join(', ')}}`;
 }

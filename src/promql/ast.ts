@@ -36,10 +36,13 @@ export type AggregateOp = (typeof AGGREGATE_OPS)[number];
 export const ARITHMETIC_OPS = ['+', '-', '*', '/', '%', '^', 'atan2'] as const;
 export const COMPARISON_OPS = ['==', '!=', '>', '<', '>=', '<='] as const;
 export const SET_OPS = ['and', 'or', 'unless'] as const;
+/** Native-histogram trim operators (`h </ 0.5`), at the precedence of the comparisons. */
+export const TRIM_OPS = ['</', '>/'] as const;
 export type ArithmeticOp = (typeof ARITHMETIC_OPS)[number];
 export type ComparisonOp = (typeof COMPARISON_OPS)[number];
 export type SetOp = (typeof SET_OPS)[number];
-export type BinaryOp = ArithmeticOp | ComparisonOp | SetOp;
+export type TrimOp = (typeof TRIM_OPS)[number];
+export type BinaryOp = ArithmeticOp | ComparisonOp | SetOp | TrimOp;
 
 /** `@ 100`, `@ start()`, `@ end()`. */
 export type AtModifier =
@@ -55,6 +58,7 @@ export type DurationExpr =
   | {
       readonly kind: 'DurationLiteral';
       readonly seconds: number;
+      /** The literal as Prometheus prints it: `5m`, `90`, `-1h30m` (written `90s` -> `1m30s`). */
       readonly text: string;
       readonly pos: PositionRange;
     }

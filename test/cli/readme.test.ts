@@ -5,11 +5,29 @@ import { runCli } from '../support/cli.js';
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 const blocks = [...readme.matchAll(/<!-- help: drygate (.*?) -->\n\n?```text\n([\s\S]*?)```/g)];
 
+/** Names listed under "Commands:" in a help text (wrapped description lines are indented more). */
+function commandsIn(help: string): string[] {
+  const section = help.split(/^Commands:\n/m)[1]?.split('\n\n')[0] ?? '';
+  return [...section.matchAll(/^ {2}(\w[\w-]*)/gm)].map((m) => m[1] as string);
+}
+
+/** Every command and subcommand, depth first, as the argument lists that reach them. */
+async function discover(path: readonly string[]): Promise<string[][]> {
+  const help = await runCli([...path, '--help']);
+  const found: string[][] = [];
+  for (const name of commandsIn(help.stdout)) {
+    found.push([...path, name], ...(await discover([...path, name])));
+  }
+  return found;
+}
+
 describe('the README command reference', () => {
   it('has a help block for the program and every command', async () => {
-    const top = await runCli(['--help']);
-    const commands = [...top.stdout.matchAll(/^ {2}(\w[\w-]*) \[options\]/gm)].map((m) => m[1]);
-    expect(blocks.map((b) => b[1])).toEqual(['--help', ...commands.map((c) => `${c} --help`)]);
+    const commands = await discover([]);
+    expect(blocks.map((b) => b[1])).toEqual([
+      '--help',
+      ...commands.map((c) => `${c.join(' ')} --help`),
+    ]);
   });
 
   it.each(blocks.map((b) => [b[1] as string, b[2] as string]))(

@@ -1,8 +1,9 @@
 /**
  * The contract between the evaluator and function implementations. The evaluator handles
  * argument evaluation, stepping, windows, name dropping policy and the few functions that need
- * the AST (absent, absent_over_time, label_replace, label_join, timestamp, scalar, vector, sort*);
- * everything else is an entry in the registry.
+ * the AST or raw sample times (absent, absent_over_time, timestamp, scalar, vector); everything
+ * else is an entry in the registry (label_replace, label_join and sort* included: they need only
+ * their argument values).
  *
  * @module
  */
@@ -21,6 +22,11 @@ export interface CallContext {
   readonly startMs: number;
   readonly endMs: number;
   readonly stepMs: number;
+  /**
+   * The engine's delayed-name-removal setting. Only annotation texts depend on it (Prometheus
+   * names the metric in histogram_quantile's annotations only when it is on); absent means off.
+   */
+  readonly delayedNameRemoval?: boolean;
 }
 
 /** One argument value at one step: a vector, a scalar, or a string. */

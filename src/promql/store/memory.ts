@@ -4,13 +4,13 @@
  *
  * @module
  */
-import { DrygateError } from '../../errors.js';
-import { findDuplicateName, type Labels, sortLabels } from '../../model/labels.js';
+import { InputError } from '../../errors.js';
+import { compareLabels, findDuplicateName, type Labels, sortLabels } from '../../model/labels.js';
 import { labelsKey } from '../../model/labels-key.js';
 import { compileMatcher, type CompiledMatcher, type Matcher } from '../../model/matcher.js';
 import type { Queryable, SeriesData } from './types.js';
 
-export class AppendError extends DrygateError {
+export class AppendError extends InputError {
   override name = 'AppendError';
 }
 
@@ -135,7 +135,10 @@ export class MemoryStore implements Queryable {
     this.byKey.set(key, id);
     for (const l of clean) {
       let values = this.postings.get(l.name);
-      if (values === undefined) this.postings.set(l.name, (values = new Map()));
+      if (values === undefined) {
+        values = new Map<string, number[]>();
+        this.postings.set(l.name, values);
+      }
       const ids = values.get(l.value);
       if (ids === undefined) values.set(l.value, [id]);
       else ids.push(id);
@@ -152,7 +155,9 @@ export class MemoryStore implements Queryable {
       const data = series.window(mint, maxt);
       if (data !== undefined) out.push(data);
     }
-    return out;
+    // In label order, as the TSDB returns series: results that depend on order (ties in topk)
+    // then come out as they do in Prometheus.
+    return out.sort((a, b) => compareLabels(a.labels, b.labels));
   }
 
   /** Series ids that can match: from the postings of the most selective non-empty matcher. */

@@ -1,0 +1,295 @@
+/**
+ * Function calls: the registry's instant and range functions, plus the few the evaluator does
+ * itself because they need the AST or the raw samples (absent, absent_over_time, timestamp,
+ * scalar, vector, time).
+ *
+ * @module
+ */
+import { QueryError } from '../../errors.js';
+import { type Labels, METRIC_NAME, sortLabels } from '../../model/labels.js';
+import type { Label } from '../../model/labels.js';
+import { labelsKey } from '../../model/labels-key.js';
+import type { Call, Expr, MatrixSelector, SubqueryExpr } from '../ast.js';
+import { typeOf } from '../ast.js';
+import { FUNCTIONS } from '../functions/registry.js';
+import type { ArgValue, CallContext, RangeFunction } from '../functions/types.js';
+import type { FPoint, Sample } from '../value.js';
+import {
+  type EvalContext,
+  type RangeSeries,
+  SAME_LABELSET,
+  isInstant,
+  nameAfterDrop,
+  reserveSamples,
+  stepCount,
+  steps,
+} from './context.js';
+import { rangeEval } from './range-eval.js';
+import {
+  evalVectorSelector,
+  refTime,
+  selectRange,
+  sliceWindow,
+  windowPoints,
+} from './selectors.js';
+import { evalSubquery } from './subquery.js';
+
+export type Evaluate = (expr: Expr, ctx: EvalContext) => RangeSeries[];
+
+const SORT_FUNCTIONS = new Set(['sort', 'sort_desc', 'sort_by_label', 'sort_by_label_desc']);
+/** Functions of native histograms only: on float data they return nothing. */
+const NATIVE_HISTOGRAM_ONLY = new Set([
+  'histogram_count',
+  'histogram_sum',
+  'histogram_avg',
+  'histogram_stddev',
+  'histogram_stdvar',
+]);
+
+function callContext(call: Call, ctx: EvalContext, ts: number): CallContext {
+  return {
+    ts,
+    call,
+    annotations: ctx.annotations,
+    startMs: ctx.query.startMs,
+    endMs: ctx.query.endMs,
+    stepMs: ctx.query.stepMs,
+    delayedNameRemoval: ctx.options.delayedNameRemoval,
+  };
+}
+
+function scalarSeries(ctx: EvalContext, value: (ts: number) => number): RangeSeries[] {
+  const points = [...steps(ctx)].map((t) => ({ t, f: value(t) }));
+  reserveSamples(ctx, points.length);
+  return [{ labels: [], points, dropName: false }];
+}
+
+export function evalCall(call: Call, ctx: EvalContext, evaluate: Evaluate): RangeSeries[] {
+  switch (call.func) {
+    case 'time':
+      return scalarSeries(ctx, (ts) => ts / 1000);
+    case 'vector':
+      return rangeEval(ctx, [evaluate(call.args[0] as Expr, ctx)], (v, ts) => [
+        { labels: [], t: ts, f: v[0]?.[0]?.f ?? NaN },
+      ]);
+    case 'scalar': {
+      const input = evaluate(call.args[0] as Expr, ctx);
+      return rangeEval(ctx, [input], (v, ts) => {
+        const vector = v[0] ?? [];
+        return [{ labels: [], t: ts, f: vector.length === 1 ? (vector[0]?.f as number) : NaN }];
+      });
+    }
+    case 'min_of':
+    case 'max_of': {
+      const pick = call.func === 'min_of' ? Math.min : Math.max;
+      const inputs = call.args.map((a) => evaluate(a, ctx));
+      return rangeEval(ctx, inputs, (v, ts) => [
+        { labels: [], t: ts, f: pick(v[0]?.[0]?.f ?? NaN, v[1]?.[0]?.f ?? NaN) },
+      ]);
+    }
+    case 'absent': {
+      const labels = absentLabels(call.args[0] as Expr);
+      return rangeEval(ctx, [evaluate(call.args[0] as Expr, ctx)], (v, ts) =>
+        (v[0]?.length ?? 0) > 0 ? [] : [{ labels, t: ts, f: 1, dropName: true }],
+      );
+    }
+    case 'timestamp':
+      return evalTimestamp(call, ctx, evaluate);
+    case 'info':
+    case 'start_timestamp':
+      throw new QueryError(`function ${call.func} is not supported by drygate`);
+  }
+  if (call.func === 'absent_over_time')
+    return evalRangeFunction(call, rangeArgIndex(call), undefined, ctx, evaluate);
+  if (NATIVE_HISTOGRAM_ONLY.has(call.func)) {
+    // Evaluate the argument for its errors, then return nothing: there are no native histograms.
+    evaluate(call.args[0] as Expr, ctx);
+    return [];
+  }
+  const impl = FUNCTIONS[call.func];
+  if (impl === undefined) throw new QueryError(`function ${call.func} is not supported by drygate`);
+  if (SORT_FUNCTIONS.has(call.func) && !isInstant(ctx)) {
+    ctx.annotations.warn(
+      'sort is ineffective for range queries since results are always ordered by labels',
+      call.pos,
+    );
+  }
+  if (impl.kind === 'range')
+    return evalRangeFunction(call, rangeArgIndex(call), impl, ctx, evaluate);
+  const inputs = call.args.map((arg) => (typeOf(arg) === 'string' ? [] : evaluate(arg, ctx)));
+  return rangeEval(ctx, inputs, (vectors, ts) => {
+    const args: ArgValue[] = call.args.map((arg, i) => {
+      if (arg.kind === 'StringLiteral') return arg.value;
+      if (typeOf(arg) === 'scalar') return vectors[i]?.[0]?.f ?? NaN;
+      return vectors[i] ?? [];
+    });
+    const out = impl.call(args, callContext(call, ctx, ts));
+    return out.map((s) => ({
+      ...s,
+      t: ts,
+      labels: nameAfterDrop(ctx, s.labels, s.dropName === true),
+    }));
+  });
+}
+
+/** Which argument is the range vector (a range selector or a subquery). */
+function rangeArgIndex(call: Call): number {
+  const index = call.args.findIndex(
+    (a) => a.kind === 'MatrixSelector' || a.kind === 'SubqueryExpr',
+  );
+  if (index < 0) throw new QueryError(`function ${call.func} needs a range vector argument`);
+  return index;
+}
+
+/** `absent(x{a="b"})` returns `{a="b"}`: the equality matchers, except names given twice. */
+function absentLabels(expr: Expr): Labels {
+  const selector =
+    expr.kind === 'VectorSelector'
+      ? expr
+      : expr.kind === 'MatrixSelector'
+        ? expr.vectorSelector
+        : null;
+  if (selector === null) return [];
+  const labels = new Map<string, string>();
+  const seen = new Set<string>();
+  for (const m of selector.matchers) {
+    if (m.name === METRIC_NAME) continue;
+    if (m.type === '=' && !seen.has(m.name)) labels.set(m.name, m.value);
+    else labels.delete(m.name);
+    seen.add(m.name);
+  }
+  return sortLabels([...labels].map(([name, value]): Label => ({ name, value })));
+}
+
+/** `timestamp(x)`: the sample's own time for a selector, the step time otherwise. */
+function evalTimestamp(call: Call, ctx: EvalContext, evaluate: Evaluate): RangeSeries[] {
+  const arg = call.args[0] as Expr;
+  const input =
+    arg.kind === 'VectorSelector'
+      ? evalVectorSelector(arg, ctx, { sampleTimestamps: true })
+      : evaluate(arg, ctx);
+  return rangeEval(ctx, [input], (v, ts) =>
+    (v[0] ?? []).map((s) => ({
+      labels: nameAfterDrop(ctx, s.labels, true),
+      t: ts,
+      f: arg.kind === 'VectorSelector' ? s.f : ts / 1000,
+      dropName: true,
+    })),
+  );
+}
+
+interface WindowSource {
+  /** Where the window of an outer step ends; it starts `range` earlier (exclusive). */
+  readonly windowEnd: (ts: number) => number;
+  readonly series: readonly {
+    readonly labels: Labels;
+    readonly dropName: boolean;
+    readonly window: (end: number) => FPoint[];
+  }[];
+}
+
+function matrixSource(
+  arg: MatrixSelector | SubqueryExpr,
+  ctx: EvalContext,
+  evaluate: Evaluate,
+): WindowSource {
+  if (arg.kind === 'MatrixSelector') {
+    const vs = arg.vectorSelector;
+    return {
+      windowEnd: (ts) => refTime(vs.at, vs.offsetMs, ts),
+      series: selectRange(arg, ctx).map((data) => ({
+        labels: data.labels,
+        dropName: false,
+        window: (end: number) => windowPoints(data, end - arg.rangeMs, end),
+      })),
+    };
+  }
+  const sub = evalSubquery(arg, ctx, evaluate);
+  return {
+    windowEnd: sub.windowEnd,
+    series: sub.series.map((s) => ({
+      labels: s.labels,
+      dropName: s.dropName,
+      window: (end: number) => sliceWindow(s.points, end - arg.rangeMs, end),
+    })),
+  };
+}
+
+/** A function over a range vector: one call per series and step, on that step's window. */
+function evalRangeFunction(
+  call: Call,
+  matrixIndex: number,
+  impl: RangeFunction | undefined,
+  ctx: EvalContext,
+  evaluate: Evaluate,
+): RangeSeries[] {
+  const arg = call.args[matrixIndex] as MatrixSelector | SubqueryExpr;
+  const scalarArgs = call.args.map((a, i) =>
+    i === matrixIndex ? null : (evaluate(a, ctx)[0] ?? null),
+  );
+  const source = matrixSource(arg, ctx, evaluate);
+  const keepsName = impl?.keepsName === true;
+  const n = stepCount(ctx);
+  const out: RangeSeries[] = [];
+  for (const series of source.series) {
+    const points: FPoint[] = [];
+    for (let i = 0; i < n; i++) {
+      const ts = ctx.startMs + i * ctx.intervalMs;
+      const rangeEndMs = source.windowEnd(ts);
+      const window = series.window(rangeEndMs);
+      if (window.length === 0) continue;
+      if (impl === undefined) {
+        points.push({ t: ts, f: 1 }); // absent_over_time: marks the steps that have data
+        continue;
+      }
+      const scalars = scalarArgs.flatMap((s, j) =>
+        j === matrixIndex ? [] : [s?.points[i]?.f ?? NaN],
+      );
+      const value = impl.call(
+        {
+          labels: series.labels,
+          points: window,
+          rangeStartMs: rangeEndMs - arg.rangeMs,
+          rangeEndMs,
+        },
+        scalars,
+        callContext(call, ctx, ts),
+      );
+      if (value !== undefined) points.push({ t: ts, f: value });
+    }
+    if (points.length === 0) continue;
+    reserveSamples(ctx, points.length);
+    const dropName = !keepsName || series.dropName;
+    out.push({ labels: nameAfterDrop(ctx, series.labels, dropName), points, dropName });
+  }
+  if (call.func === 'absent_over_time') return absentOverTime(out, call, ctx);
+  if (!ctx.options.delayedNameRemoval) {
+    const keys = new Set<string>();
+    for (const s of out) {
+      const key = labelsKey(s.labels);
+      if (keys.has(key)) throw new QueryError(SAME_LABELSET);
+      keys.add(key);
+    }
+  }
+  return out;
+}
+
+/** One series with value 1 at the steps where no input series had data. */
+function absentOverTime(
+  present: readonly RangeSeries[],
+  call: Call,
+  ctx: EvalContext,
+): RangeSeries[] {
+  const n = stepCount(ctx);
+  const found = new Set<number>();
+  for (const s of present) {
+    if (s.points.length === n) return [];
+    for (const p of s.points) found.add(p.t);
+  }
+  const points = [...steps(ctx)].filter((t) => !found.has(t)).map((t) => ({ t, f: 1 }));
+  if (points.length === 0) return [];
+  const labels = absentLabels(call.args[0] as Expr);
+  return [{ labels, points, dropName: true }];
+}
+
+export type { Sample };
