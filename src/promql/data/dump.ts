@@ -6,7 +6,8 @@
  */
 import { InputError } from '../../errors.js';
 import { parseExposition } from '../../exposition/parse.js';
-import { METRIC_NAME } from '../../model/labels.js';
+import { type Labels, METRIC_NAME, sortLabels } from '../../model/labels.js';
+import { labelsKey } from '../../model/labels-key.js';
 import { MemoryStore } from '../store/memory.js';
 
 export interface LoadedData {
@@ -26,31 +27,61 @@ export interface LoadedData {
 export function loadExpositionDump(text: string, file: string): LoadedData {
   const families = parseExposition(text, { file });
   const store = new MemoryStore();
-  let minT: number | undefined;
-  let maxT: number | undefined;
+  // The parser hands out one Labels object per run of equal label sets, so grouping by object
+  // identity first avoids building a string key for almost every sample.
+  const byKey = new Map<string, PendingSeries>();
+  const byObject = new Map<string, Map<Labels, PendingSeries>>();
+  let minT = Infinity;
+  let maxT = -Infinity;
   let samples = 0;
-  const pending: { labels: { name: string; value: string }[]; t: number; f: number }[] = [];
   for (const family of families) {
     for (const sample of family.samples) {
-      if (sample.timestampMs === undefined) {
+      const t = sample.timestampMs;
+      if (t === undefined) {
         throw new InputError(
           `${file}: sample ${sample.name} has no timestamp; a data file needs one on every sample`,
         );
       }
-      pending.push({
-        labels: [{ name: METRIC_NAME, value: sample.name }, ...sample.labels],
-        t: sample.timestampMs,
-        f: sample.value,
-      });
+      let objects = byObject.get(sample.name);
+      if (objects === undefined) byObject.set(sample.name, (objects = new Map()));
+      let series = objects.get(sample.labels);
+      if (series === undefined) {
+        const labels: Labels = [{ name: METRIC_NAME, value: sample.name }, ...sample.labels];
+        const key = labelsKey(sortLabels(labels));
+        series = byKey.get(key);
+        if (series === undefined) byKey.set(key, (series = { labels, t: [], f: [], sorted: true }));
+        objects.set(sample.labels, series);
+      }
+      const last = series.t[series.t.length - 1];
+      if (last !== undefined && t < last) series.sorted = false;
+      series.t.push(t);
+      series.f.push(sample.value);
+      if (t < minT) minT = t;
+      if (t > maxT) maxT = t;
+      samples++;
     }
   }
-  // Stable sort by time keeps each series' samples in order for the store.
-  pending.sort((a, b) => a.t - b.t);
-  for (const s of pending) {
-    store.append(s.labels, s.t, s.f);
-    minT = minT === undefined ? s.t : Math.min(minT, s.t);
-    maxT = maxT === undefined ? s.t : Math.max(maxT, s.t);
-    samples++;
+  for (const series of byKey.values()) {
+    if (!series.sorted) sortByTime(series);
+    store.appendAll(series.labels, series.t, series.f);
   }
-  return { store, minT, maxT, samples };
+  return samples === 0
+    ? { store, minT: undefined, maxT: undefined, samples }
+    : { store, minT, maxT, samples };
+}
+
+interface PendingSeries {
+  readonly labels: Labels;
+  t: number[];
+  f: number[];
+  sorted: boolean;
+}
+
+/** Samples of one series may come in any order across a file; the store needs time order. */
+function sortByTime(series: PendingSeries): void {
+  const order = series.t
+    .map((_, i) => i)
+    .sort((a, b) => (series.t[a] as number) - (series.t[b] as number));
+  series.t = order.map((i) => series.t[i] as number);
+  series.f = order.map((i) => series.f[i] as number);
 }

@@ -25,13 +25,7 @@ import {
   steps,
 } from './context.js';
 import { rangeEval } from './range-eval.js';
-import {
-  evalVectorSelector,
-  refTime,
-  selectRange,
-  sliceWindow,
-  windowPoints,
-} from './selectors.js';
+import { evalVectorSelector, refTime, selectRange, windowPoints } from './selectors.js';
 import { evalSubquery } from './subquery.js';
 
 export type Evaluate = (expr: Expr, ctx: EvalContext) => RangeSeries[];
@@ -179,12 +173,13 @@ function evalTimestamp(call: Call, ctx: EvalContext, evaluate: Evaluate): RangeS
 }
 
 interface WindowSource {
-  /** Where the window of an outer step ends; it starts `range` earlier (exclusive). */
+  /** Where the window of an outer step ends; it starts `range` earlier (exclusive). Never decreases. */
   readonly windowEnd: (ts: number) => number;
+  /** Each series' non-stale points in time order. */
   readonly series: readonly {
     readonly labels: Labels;
     readonly dropName: boolean;
-    readonly window: (end: number) => FPoint[];
+    readonly points: readonly FPoint[];
   }[];
 }
 
@@ -200,22 +195,18 @@ function matrixSource(
       series: selectRange(arg, ctx).map((data) => ({
         labels: data.labels,
         dropName: false,
-        window: (end: number) => windowPoints(data, end - arg.rangeMs, end),
+        points: windowPoints(data, -Infinity, Infinity),
       })),
     };
   }
   const sub = evalSubquery(arg, ctx, evaluate);
-  return {
-    windowEnd: sub.windowEnd,
-    series: sub.series.map((s) => ({
-      labels: s.labels,
-      dropName: s.dropName,
-      window: (end: number) => sliceWindow(s.points, end - arg.rangeMs, end),
-    })),
-  };
+  return { windowEnd: sub.windowEnd, series: sub.series };
 }
 
-/** A function over a range vector: one call per series and step, on that step's window. */
+/**
+ * A function over a range vector: one call per series and step, on that step's window. Window
+ * ends never move back, so two pointers slide over each series' points once.
+ */
 function evalRangeFunction(
   call: Call,
   matrixIndex: number,
@@ -224,36 +215,41 @@ function evalRangeFunction(
   evaluate: Evaluate,
 ): RangeSeries[] {
   const arg = call.args[matrixIndex] as MatrixSelector | SubqueryExpr;
-  const scalarArgs = call.args.map((a, i) =>
-    i === matrixIndex ? null : (evaluate(a, ctx)[0] ?? null),
+  const scalarArgs = call.args.flatMap((a, i) =>
+    i === matrixIndex ? [] : [evaluate(a, ctx)[0] ?? null],
   );
   const source = matrixSource(arg, ctx, evaluate);
   const keepsName = impl?.keepsName === true;
   const n = stepCount(ctx);
+  const ends = new Float64Array(n);
+  for (let i = 0; i < n; i++) ends[i] = source.windowEnd(ctx.startMs + i * ctx.intervalMs);
+  // One context object per call, moved from step to step; functions do not keep it.
+  const callCtx = { ...callContext(call, ctx, ctx.startMs) };
+  const noScalars: number[] = [];
   const out: RangeSeries[] = [];
   for (const series of source.series) {
+    const all = series.points;
     const points: FPoint[] = [];
+    let lo = 0;
+    let hi = 0;
     for (let i = 0; i < n; i++) {
+      const end = ends[i] as number;
+      const start = end - arg.rangeMs;
+      while (hi < all.length && (all[hi] as FPoint).t <= end) hi++;
+      while (lo < hi && (all[lo] as FPoint).t <= start) lo++;
+      if (hi === lo) continue;
       const ts = ctx.startMs + i * ctx.intervalMs;
-      const rangeEndMs = source.windowEnd(ts);
-      const window = series.window(rangeEndMs);
-      if (window.length === 0) continue;
       if (impl === undefined) {
         points.push({ t: ts, f: 1 }); // absent_over_time: marks the steps that have data
         continue;
       }
-      const scalars = scalarArgs.flatMap((s, j) =>
-        j === matrixIndex ? [] : [s?.points[i]?.f ?? NaN],
-      );
+      const scalars =
+        scalarArgs.length === 0 ? noScalars : scalarArgs.map((s) => s?.points[i]?.f ?? NaN);
+      callCtx.ts = ts;
       const value = impl.call(
-        {
-          labels: series.labels,
-          points: window,
-          rangeStartMs: rangeEndMs - arg.rangeMs,
-          rangeEndMs,
-        },
+        { labels: series.labels, points: all.slice(lo, hi), rangeStartMs: start, rangeEndMs: end },
         scalars,
-        callContext(call, ctx, ts),
+        callCtx,
       );
       if (value !== undefined) points.push({ t: ts, f: value });
     }
