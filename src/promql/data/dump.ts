@@ -43,13 +43,19 @@ export function loadExpositionDump(text: string, file: string): LoadedData {
         );
       }
       let objects = byObject.get(sample.name);
-      if (objects === undefined) byObject.set(sample.name, (objects = new Map()));
+      if (objects === undefined) {
+        objects = new Map<Labels, PendingSeries>();
+        byObject.set(sample.name, objects);
+      }
       let series = objects.get(sample.labels);
       if (series === undefined) {
         const labels: Labels = [{ name: METRIC_NAME, value: sample.name }, ...sample.labels];
         const key = labelsKey(sortLabels(labels));
         series = byKey.get(key);
-        if (series === undefined) byKey.set(key, (series = { labels, t: [], f: [], sorted: true }));
+        if (series === undefined) {
+          series = { labels, t: [], f: [], sorted: true };
+          byKey.set(key, series);
+        }
         objects.set(sample.labels, series);
       }
       const last = series.t[series.t.length - 1];
