@@ -8,12 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import {
-  CORPUS_ENV,
-  corpusDir,
-  corpusGroup,
-  listCorpusFiles,
-} from '../../src/promql/promqltest/corpus.js';
+import { CORPUS_ENV, corpusDir, corpusGroup } from '../../src/promql/promqltest/corpus.js';
 import type { FileReport } from '../../src/promql/promqltest/report.js';
 import { runPromqlTestFile } from '../../src/promql/promqltest/run.js';
 import {
@@ -23,6 +18,7 @@ import {
   parseScoreboard,
   type Scoreboard,
 } from '../../src/promql/promqltest/scoreboard.js';
+import { corpusFiles } from '../support/corpus.js';
 
 const SCOREBOARD = fileURLToPath(
   new URL('../../conformance/promqltest-scoreboard.json', import.meta.url),
@@ -31,7 +27,7 @@ const UPDATE = process.env.DRYGATE_SCOREBOARD_UPDATE === '1';
 const HINT = 'run `npm run conformance:update` and commit conformance/promqltest-scoreboard.json';
 
 const dir = corpusDir();
-const files = listCorpusFiles(dir);
+const { files } = corpusFiles();
 
 function loadScoreboard(): Scoreboard | undefined {
   if (UPDATE || !existsSync(SCOREBOARD)) return undefined; // an update rewrites it whatever it held

@@ -156,16 +156,31 @@ function aggregateValues(
   ctx: EvalContext,
 ): RangeSeries[] {
   const op = expr.op;
+  // Each input series belongs to one group for the whole query: work that out once.
+  const groupOf = new Int32Array(input.length);
+  const keys = new Map<string, number>();
+  const outputs: RangeSeries[] = [];
+  input.forEach((series, i) => {
+    const key = grouping.key(series.labels);
+    let g = keys.get(key);
+    if (g === undefined) {
+      g = outputs.length;
+      keys.set(key, g);
+      outputs.push({ labels: grouping.labels(series.labels), points: [], dropName: false });
+    }
+    groupOf[i] = g;
+  });
+  const groups: (Group | undefined)[] = new Array<Group | undefined>(outputs.length);
+  const seen: number[] = [];
   const gatherer = new StepGatherer(input);
-  const output = new Map<string, RangeSeries>();
   for (const ts of steps(ctx)) {
-    const groups = new Map<string, Group>();
+    seen.length = 0;
     for (const s of gatherer.at(ts)) {
-      const key = grouping.key(s.labels);
+      const index = groupOf[s.series] as number;
       const f = s.f;
-      let g = groups.get(key);
+      const g = groups[index];
       if (g === undefined) {
-        g = {
+        const fresh: Group = {
           labels: s.labels,
           value: f,
           mean: f,
@@ -175,27 +190,26 @@ function aggregateValues(
           dropName: s.dropName === true,
           values: [f],
         };
-        if (op === 'stddev' || op === 'stdvar') g.value = Number.isFinite(f) ? 0 : NaN;
-        if (op === 'group') g.value = 1;
-        groups.set(key, g);
+        if (op === 'stddev' || op === 'stdvar') fresh.value = Number.isFinite(f) ? 0 : NaN;
+        if (op === 'group') fresh.value = 1;
+        groups[index] = fresh;
+        seen.push(index);
         continue;
       }
       if (s.dropName === true) g.dropName = true;
       addToGroup(op, g, f);
     }
-    for (const [key, g] of groups) {
-      const value = finishGroup(op, g, paramAt(ts));
-      let series = output.get(key);
-      if (series === undefined) {
-        series = { labels: grouping.labels(g.labels), points: [], dropName: g.dropName };
-        output.set(key, series);
-      }
+    const param = paramAt(ts);
+    for (const index of seen) {
+      const g = groups[index] as Group;
+      const series = outputs[index] as RangeSeries;
       series.dropName = g.dropName;
-      series.points.push({ t: ts, f: value });
+      series.points.push({ t: ts, f: finishGroup(op, g, param) });
+      groups[index] = undefined;
     }
-    reserveSamples(ctx, groups.size);
+    reserveSamples(ctx, seen.length);
   }
-  return [...output.values()];
+  return outputs.filter((s) => s.points.length > 0);
 }
 
 function addToGroup(op: AggregateExpr['op'], g: Group, f: number): void {

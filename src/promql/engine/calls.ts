@@ -226,6 +226,9 @@ function evalRangeFunction(
   // One context object per call, moved from step to step; functions do not keep it.
   const callCtx = { ...callContext(call, ctx, ctx.startMs) };
   const noScalars: number[] = [];
+  // One window array and object, refilled at each step: functions read them and keep nothing.
+  const scratch: FPoint[] = [];
+  const window = { labels: [] as Labels, points: scratch, rangeStartMs: 0, rangeEndMs: 0 };
   const out: RangeSeries[] = [];
   for (const series of source.series) {
     const all = series.points;
@@ -246,11 +249,12 @@ function evalRangeFunction(
       const scalars =
         scalarArgs.length === 0 ? noScalars : scalarArgs.map((s) => s?.points[i]?.f ?? NaN);
       callCtx.ts = ts;
-      const value = impl.call(
-        { labels: series.labels, points: all.slice(lo, hi), rangeStartMs: start, rangeEndMs: end },
-        scalars,
-        callCtx,
-      );
+      scratch.length = 0;
+      for (let j = lo; j < hi; j++) scratch.push(all[j] as FPoint);
+      window.labels = series.labels;
+      window.rangeStartMs = start;
+      window.rangeEndMs = end;
+      const value = impl.call(window, scalars, callCtx);
       if (value !== undefined) points.push({ t: ts, f: value });
     }
     if (points.length === 0) continue;

@@ -4,33 +4,13 @@
  * InternalError (the wrapper for anything unexpected). Inputs are expressions generated from
  * the grammar, and corpus expressions with random edits.
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { corpusEvals } from '../../../test/support/corpus.js';
 import { ParseError, QueryError } from '../../errors.js';
 import { parseExpr } from '../parse/parse.js';
 import { MemoryStore } from '../store/memory.js';
 import { Engine } from './engine.js';
-
-const CORPUS =
-  process.env['DRYGATE_CORPUS'] ??
-  fileURLToPath(new URL('../../../../shared/corpus/promqltest', import.meta.url));
-const EVAL =
-  /^eval\S*\s+(?:instant\s+(?:at\s+\S+\s+)?|range\s+from\s+.+\s+to\s+.+\s+step\s+\S+?\s+)(.+)$/;
-
-function readCorpus(): string[] {
-  try {
-    return readdirSync(CORPUS)
-      .filter((f) => f.endsWith('.test'))
-      .flatMap((f) => readFileSync(join(CORPUS, f), 'utf8').split('\n'))
-      .map((l) => EVAL.exec(l.trim())?.[1])
-      .filter((q): q is string => q !== undefined);
-  } catch {
-    return [];
-  }
-}
 
 /** A small store with counters, gauges, a classic histogram, NaN, Inf and staleness. */
 function store(): MemoryStore {
@@ -210,9 +190,9 @@ describe('fuzz: the evaluator throws nothing but QueryError', () => {
     );
   });
 
-  const corpus = readCorpus();
+  const corpus = (corpusEvals() ?? []).map((e) => e.query);
   it.skipIf(corpus.length === 0)(
-    'on corpus expressions with random edits (corpus read from $DRYGATE_CORPUS)',
+    'on corpus expressions with random edits (skipped without the corpus)',
     () => {
       const edits = fc.array(
         fc.tuple(

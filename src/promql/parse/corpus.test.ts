@@ -3,22 +3,11 @@
  * text that parses to the same AST. The corpus is read at test time from `shared/corpus`
  * (or `$DRYGATE_CORPUS`, the promqltest folder); it is never copied into this repository.
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { corpusEvals, corpusFiles } from '../../../test/support/corpus.js';
 import { ParseError } from '../../errors.js';
 import { printExpr } from '../print.js';
 import { parseExpr } from './parse.js';
-
-const CORPUS =
-  process.env['DRYGATE_CORPUS'] ??
-  fileURLToPath(new URL('../../../../shared/corpus/promqltest', import.meta.url));
-
-// The two eval header forms of the promqltest harness (corpus README, section 1.6).
-const INSTANT = /^eval(?:_(fail|warn|ordered|info))?\s+instant\s+(?:at\s+(.+?))?\s+(.+)$/;
-const RANGE =
-  /^eval(?:_(fail|warn|info))?\s+range\s+from\s+(.+)\s+to\s+(.+)\s+step\s+(.+?)\s+(.+)$/;
 
 /** Expressions we do not support yet, with the reason (checked to fail as stated). */
 const SKIP = [
@@ -28,28 +17,6 @@ const SKIP = [
     error: /(anchored|smoothed) modifier is experimental and not enabled/,
   },
 ];
-
-interface Eval {
-  readonly file: string;
-  readonly line: number;
-  readonly query: string;
-}
-
-function readEvals(): Eval[] {
-  const evals: Eval[] = [];
-  for (const file of readdirSync(CORPUS)
-    .filter((f) => f.endsWith('.test'))
-    .sort()) {
-    readFileSync(join(CORPUS, file), 'utf8')
-      .split('\n')
-      .forEach((raw, i) => {
-        const line = raw.trim();
-        const query = INSTANT.exec(line)?.[3] ?? RANGE.exec(line)?.[5];
-        if (query !== undefined) evals.push({ file, line: i + 1, query });
-      });
-  }
-  return evals;
-}
 
 /** The AST without positions: what must survive printing and parsing again. */
 function withoutPositions(value: unknown): unknown {
@@ -62,9 +29,10 @@ function withoutPositions(value: unknown): unknown {
   );
 }
 
-const evals = readEvals();
+const lookup = corpusFiles();
+const evals = corpusEvals() ?? [];
 
-describe('promqltest corpus', () => {
+describe.skipIf(lookup.files === undefined)(`promqltest corpus ${lookup.skipReason}`, () => {
   it('finds the evals the corpus README counts', () => {
     // 2,214 in the Prometheus 3.14 corpus; a corpus given by DRYGATE_CORPUS may differ.
     if (process.env['DRYGATE_CORPUS'] === undefined) expect(evals.length).toBe(2214);
