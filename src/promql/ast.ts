@@ -93,6 +93,8 @@ export interface VectorSelector {
   readonly offsetMs: number;
   readonly offsetExpr: DurationExpr | null;
   readonly at: AtModifier | null;
+  /** Prometheus's experimental extended range selectors (`x[5m] anchored`, `x smoothed`). */
+  readonly extended?: 'anchored' | 'smoothed';
   readonly pos: PositionRange;
 }
 

@@ -39,7 +39,7 @@ export function printExpr(expr: Expr): string {
       const vs = expr.vectorSelector;
       const range =
         expr.rangeExpr === null ? formatDurationMs(expr.rangeMs) : printDuration(expr.rangeExpr);
-      return `${printSelectorBody(vs)}[${range}]${printAt(vs.at)}${printOffset(vs)}`;
+      return `${printSelectorBody(vs)}[${range}]${printExtended(vs)}${printAt(vs.at)}${printOffset(vs)}`;
     }
     case 'SubqueryExpr': {
       const range =
@@ -61,10 +61,14 @@ export function printExpr(expr: Expr): string {
     case 'UnaryExpr':
       return `${expr.op}${printExpr(expr.expr)}`;
     case 'VectorSelector':
-      return `${printSelectorBody(expr)}${printAt(expr.at)}${printOffset(expr)}`;
+      return `${printSelectorBody(expr)}${printAt(expr.at)}${printExtended(expr)}${printOffset(expr)}`;
     default:
       return assertNever(expr);
   }
+}
+
+function printExtended(vs: VectorSelector): string {
+  return vs.extended === undefined ? '' : ` ${vs.extended}`;
 }
 
 /** Prints a duration expression (`2m * (10 + 5)`, `-step()`, `min_of(1m, 2m)`). */

@@ -49,6 +49,11 @@ export interface Annotation {
 export interface QueryResult {
   readonly value: Value;
   readonly annotations: readonly Annotation[];
+  /**
+   * Samples read from storage by selectors (per step, as Prometheus counts them), and the most
+   * samples the query held at once (an upper bound: drygate keeps intermediate results).
+   */
+  readonly stats?: { readonly totalQueryableSamples: number; readonly peakSamples: number };
 }
 
 /** Collects annotations without duplicates, in the order first seen. */

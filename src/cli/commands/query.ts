@@ -87,10 +87,7 @@ export async function query(expr: string, options: QueryOptions, io: CliIo): Pro
   const infos = result.annotations
     .filter((a) => a.kind === 'info')
     .map((a) => formatAnnotation(a, expr));
-  const stats =
-    options.stats === true
-      ? localStats(result.value, data.samples, { dataLoadMs, evalMs })
-      : undefined;
+  const stats = options.stats === true ? localStats(result, { dataLoadMs, evalMs }) : undefined;
   print(result.value, warnings, infos, stats, options, io);
 }
 
@@ -123,19 +120,8 @@ async function queryServer(
   print(result.value, result.warnings, result.infos, result.stats, options, io);
 }
 
-function countPoints(value: Value): number {
-  switch (value.type) {
-    case 'vector':
-      return value.samples.length;
-    case 'matrix':
-      return value.series.reduce((n, s) => n + s.points.length, 0);
-    default:
-      return 1;
-  }
-}
-
 /** `data.stats` in the shape Prometheus returns for `stats=all`, plus drygate's data-load time. */
-function localStats(value: Value, queryable: number, timing: Timing): Record<string, unknown> {
+function localStats(result: QueryResult, timing: Timing): Record<string, unknown> {
   const seconds = (ms: number): number => ms / 1000;
   return {
     timings: {
@@ -146,7 +132,10 @@ function localStats(value: Value, queryable: number, timing: Timing): Record<str
       execQueueTime: 0,
       execTotalTime: seconds(timing.evalMs),
     },
-    samples: { totalQueryableSamples: queryable, peakSamples: countPoints(value) },
+    samples: {
+      totalQueryableSamples: result.stats?.totalQueryableSamples ?? 0,
+      peakSamples: result.stats?.peakSamples ?? 0,
+    },
     drygate: { dataLoadTime: seconds(timing.dataLoadMs) },
   };
 }

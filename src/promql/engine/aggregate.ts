@@ -15,9 +15,9 @@ import {
 } from '../../model/labels.js';
 import { labelsKey } from '../../model/labels-key.js';
 import type { AggregateExpr } from '../ast.js';
-import type { Sample } from '../value.js';
+import type { FPoint, Sample } from '../value.js';
 import { type EvalContext, type RangeSeries, reserveSamples, steps } from './context.js';
-import { type StepSample, StepGatherer } from './gather.js';
+import type { StepSample } from './gather.js';
 import { kahanInc, quantile } from '../functions/float.js';
 import { rangeEval } from './range-eval.js';
 import { ratioSampleOffset } from './ratio.js';
@@ -170,42 +170,54 @@ function aggregateValues(
     }
     groupOf[i] = g;
   });
-  const groups: (Group | undefined)[] = new Array<Group | undefined>(outputs.length);
+  // One accumulator per group, reset at each step rather than allocated.
+  const groups: Group[] = outputs.map(() => ({
+    labels: [],
+    value: 0,
+    mean: 0,
+    kahanC: 0,
+    count: 0,
+    incrementalMean: false,
+    dropName: false,
+    values: [],
+  }));
+  const seenAt = new Float64Array(outputs.length).fill(NaN);
   const seen: number[] = [];
-  const gatherer = new StepGatherer(input);
+  const cursor = new Int32Array(input.length);
   for (const ts of steps(ctx)) {
     seen.length = 0;
-    for (const s of gatherer.at(ts)) {
-      const index = groupOf[s.series] as number;
-      const f = s.f;
-      const g = groups[index];
-      if (g === undefined) {
-        const fresh: Group = {
-          labels: s.labels,
-          value: f,
-          mean: f,
-          kahanC: 0,
-          count: 1,
-          incrementalMean: false,
-          dropName: s.dropName === true,
-          values: [f],
-        };
-        if (op === 'stddev' || op === 'stdvar') fresh.value = Number.isFinite(f) ? 0 : NaN;
-        if (op === 'group') fresh.value = 1;
-        groups[index] = fresh;
+    for (let i = 0; i < input.length; i++) {
+      const series = input[i] as RangeSeries;
+      const points = series.points;
+      let c = cursor[i] as number;
+      while (c < points.length && (points[c] as FPoint).t < ts) c++;
+      cursor[i] = c;
+      const point = points[c];
+      if (point === undefined || point.t !== ts) continue;
+      const index = groupOf[i] as number;
+      const g = groups[index] as Group;
+      const f = point.f;
+      if (seenAt[index] !== ts) {
+        seenAt[index] = ts;
         seen.push(index);
+        g.value = op === 'stddev' || op === 'stdvar' ? (Number.isFinite(f) ? 0 : NaN) : op === 'group' ? 1 : f;
+        g.mean = f;
+        g.kahanC = 0;
+        g.count = 1;
+        g.incrementalMean = false;
+        g.dropName = series.dropName;
+        if (op === 'quantile') g.values = [f];
         continue;
       }
-      if (s.dropName === true) g.dropName = true;
+      if (series.dropName) g.dropName = true;
       addToGroup(op, g, f);
     }
     const param = paramAt(ts);
     for (const index of seen) {
       const g = groups[index] as Group;
-      const series = outputs[index] as RangeSeries;
-      series.dropName = g.dropName;
-      series.points.push({ t: ts, f: finishGroup(op, g, param) });
-      groups[index] = undefined;
+      const out = outputs[index] as RangeSeries;
+      out.dropName = g.dropName;
+      out.points.push({ t: ts, f: finishGroup(op, g, param) });
     }
     reserveSamples(ctx, seen.length);
   }
@@ -214,9 +226,15 @@ function aggregateValues(
 
 function addToGroup(op: AggregateExpr['op'], g: Group, f: number): void {
   switch (op) {
-    case 'sum':
-      [g.value, g.kahanC] = kahanInc(f, g.value, g.kahanC);
+    case 'sum': {
+      // kahanInc inlined: this runs once per series and step.
+      const t = g.value + f;
+      if (!Number.isFinite(t) && !Number.isNaN(t)) g.kahanC = 0;
+      else if (Math.abs(g.value) >= Math.abs(f)) g.kahanC += g.value - t + f;
+      else g.kahanC += f - t + g.value;
+      g.value = t;
       return;
+    }
     case 'avg': {
       g.count++;
       if (!g.incrementalMean) {

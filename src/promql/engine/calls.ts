@@ -12,7 +12,8 @@ import { labelsKey } from '../../model/labels-key.js';
 import type { Call, Expr, MatrixSelector, SubqueryExpr } from '../ast.js';
 import { typeOf } from '../ast.js';
 import { FUNCTIONS } from '../functions/registry.js';
-import type { ArgValue, CallContext, RangeFunction } from '../functions/types.js';
+import type { ArgValue, CallContext, RangeFunction, RangeWindow } from '../functions/types.js';
+import type { SeriesData } from '../store/types.js';
 import type { FPoint, Sample } from '../value.js';
 import {
   type EvalContext,
@@ -25,7 +26,7 @@ import {
   steps,
 } from './context.js';
 import { rangeEval } from './range-eval.js';
-import { evalVectorSelector, refTime, selectRange, windowPoints } from './selectors.js';
+import { evalVectorSelector, refTime, selectRange } from './selectors.js';
 import { evalSubquery } from './subquery.js';
 
 export type Evaluate = (expr: Expr, ctx: EvalContext) => RangeSeries[];
@@ -172,15 +173,45 @@ function evalTimestamp(call: Call, ctx: EvalContext, evaluate: Evaluate): RangeS
   );
 }
 
+interface WindowSeries {
+  readonly labels: Labels;
+  readonly dropName: boolean;
+  /** Non-stale sample times and values, in time order. */
+  readonly t: Float64Array;
+  readonly f: Float64Array;
+}
+
 interface WindowSource {
   /** Where the window of an outer step ends; it starts `range` earlier (exclusive). Never decreases. */
   readonly windowEnd: (ts: number) => number;
-  /** Each series' non-stale points in time order. */
-  readonly series: readonly {
-    readonly labels: Labels;
-    readonly dropName: boolean;
-    readonly points: readonly FPoint[];
-  }[];
+  readonly series: readonly WindowSeries[];
+}
+
+/** Drops staleness markers; the common case (none) keeps the store's arrays. */
+function withoutStale(data: SeriesData): WindowSeries {
+  if (!data.stale.includes(1))
+    return { labels: data.labels, dropName: false, t: data.t, f: data.f };
+  const keep = data.stale.reduce((n, s) => n + (s === 1 ? 0 : 1), 0);
+  const t = new Float64Array(keep);
+  const f = new Float64Array(keep);
+  let j = 0;
+  for (let i = 0; i < data.t.length; i++) {
+    if (data.stale[i] === 1) continue;
+    t[j] = data.t[i] as number;
+    f[j] = data.f[i] as number;
+    j++;
+  }
+  return { labels: data.labels, dropName: false, t, f };
+}
+
+function fromPoints(series: RangeSeries): WindowSeries {
+  const t = new Float64Array(series.points.length);
+  const f = new Float64Array(series.points.length);
+  series.points.forEach((p, i) => {
+    t[i] = p.t;
+    f[i] = p.f;
+  });
+  return { labels: series.labels, dropName: series.dropName, t, f };
 }
 
 function matrixSource(
@@ -192,15 +223,20 @@ function matrixSource(
     const vs = arg.vectorSelector;
     return {
       windowEnd: (ts) => refTime(vs.at, vs.offsetMs, ts),
-      series: selectRange(arg, ctx).map((data) => ({
-        labels: data.labels,
-        dropName: false,
-        points: windowPoints(data, -Infinity, Infinity),
-      })),
+      series: selectRange(arg, ctx).map(withoutStale),
     };
   }
   const sub = evalSubquery(arg, ctx, evaluate);
-  return { windowEnd: sub.windowEnd, series: sub.series };
+  return { windowEnd: sub.windowEnd, series: sub.series.map(fromPoints) };
+}
+
+/** The window handed to range functions: views into one series' arrays, moved step by step. */
+class SlidingWindow implements RangeWindow {
+  labels: Labels = [];
+  t: Float64Array = new Float64Array(0);
+  f: Float64Array = new Float64Array(0);
+  rangeStartMs = 0;
+  rangeEndMs = 0;
 }
 
 /**
@@ -226,21 +262,22 @@ function evalRangeFunction(
   // One context object per call, moved from step to step; functions do not keep it.
   const callCtx = { ...callContext(call, ctx, ctx.startMs) };
   const noScalars: number[] = [];
-  // One window array and object, refilled at each step: functions read them and keep nothing.
-  const scratch: FPoint[] = [];
-  const window = { labels: [] as Labels, points: scratch, rangeStartMs: 0, rangeEndMs: 0 };
+  // One window object, moved from step to step: functions read it and keep nothing.
+  const window = new SlidingWindow();
   const out: RangeSeries[] = [];
   for (const series of source.series) {
-    const all = series.points;
+    const times = series.t;
     const points: FPoint[] = [];
     let lo = 0;
     let hi = 0;
+    window.labels = series.labels;
     for (let i = 0; i < n; i++) {
       const end = ends[i] as number;
       const start = end - arg.rangeMs;
-      while (hi < all.length && (all[hi] as FPoint).t <= end) hi++;
-      while (lo < hi && (all[lo] as FPoint).t <= start) lo++;
+      while (hi < times.length && (times[hi] as number) <= end) hi++;
+      while (lo < hi && (times[lo] as number) <= start) lo++;
       if (hi === lo) continue;
+      ctx.budget.read += hi - lo;
       const ts = ctx.startMs + i * ctx.intervalMs;
       if (impl === undefined) {
         points.push({ t: ts, f: 1 }); // absent_over_time: marks the steps that have data
@@ -249,9 +286,8 @@ function evalRangeFunction(
       const scalars =
         scalarArgs.length === 0 ? noScalars : scalarArgs.map((s) => s?.points[i]?.f ?? NaN);
       callCtx.ts = ts;
-      scratch.length = 0;
-      for (let j = lo; j < hi; j++) scratch.push(all[j] as FPoint);
-      window.labels = series.labels;
+      window.t = times.subarray(lo, hi);
+      window.f = series.f.subarray(lo, hi);
       window.rangeStartMs = start;
       window.rangeEndMs = end;
       const value = impl.call(window, scalars, callCtx);

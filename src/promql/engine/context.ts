@@ -20,7 +20,8 @@ export interface EvalContext {
   readonly intervalMs: number;
   /** The top-level query's range, for `start()`, `end()`, `range()` and `step()`. */
   readonly query: { readonly startMs: number; readonly endMs: number; readonly stepMs: number };
-  readonly budget: { current: number };
+  /** Samples held (against the limit) and samples read from storage, for the query's stats. */
+  readonly budget: { current: number; read: number };
 }
 
 /**
@@ -64,6 +65,11 @@ export function reserveSamples(ctx: EvalContext, n: number): void {
       'query processing would load too many samples into memory in query execution',
     );
   }
+}
+
+/** Counts samples a selector read from storage (Prometheus's totalQueryableSamples). */
+export function countRead(ctx: EvalContext, n: number): void {
+  ctx.budget.read += n;
 }
 
 /** Applies a name drop now when delayed name removal is off; otherwise only flags it. */

@@ -8,7 +8,7 @@
 import { QueryError } from '../../errors.js';
 import { compareLabels, dropMetricName } from '../../model/labels.js';
 import { labelsKey } from '../../model/labels-key.js';
-import { assertNever, type Expr, typeOf } from '../ast.js';
+import { assertNever, type Expr, typeOf, walk } from '../ast.js';
 import type { Queryable } from '../store/types.js';
 import { Annotations, type QueryResult, type Series, type Value } from '../value.js';
 import { evalAggregate } from './aggregate.js';
@@ -52,6 +52,7 @@ export function evaluate(parsed: Expr, request: EvalRequest): QueryResult {
       `invalid expression type "${TYPE_NAMES[type]}" for range query, must be Scalar or instant Vector`,
     );
   }
+  refuseExtendedSelectors(parsed);
   const query = { startMs: request.startMs, endMs: request.endMs, stepMs: request.stepMs };
   const expr = preprocess(parsed, query);
   const annotations = new Annotations();
@@ -63,13 +64,34 @@ export function evaluate(parsed: Expr, request: EvalRequest): QueryResult {
     endMs: request.endMs,
     intervalMs: request.mode === 'instant' ? 1 : request.stepMs,
     query,
-    budget: { current: 0 },
+    budget: { current: 0, read: 0 },
   };
   if (type === 'string') {
     return { value: { type: 'string', t: request.startMs, s: stringValue(expr) }, annotations: [] };
   }
   const series = cleanup(evalExpr(expr, ctx), ctx);
-  return { value: toValue(series, type, request), annotations: annotations.list() };
+  return {
+    value: toValue(series, type, request),
+    annotations: annotations.list(),
+    stats: { totalQueryableSamples: ctx.budget.read, peakSamples: ctx.budget.current },
+  };
+}
+
+/** Prometheus's experimental `anchored` / `smoothed` selectors parse, but drygate does not evaluate them. */
+function refuseExtendedSelectors(expr: Expr): void {
+  walk(expr, (node) => {
+    const vs =
+      node.kind === 'VectorSelector'
+        ? node
+        : node.kind === 'MatrixSelector'
+          ? node.vectorSelector
+          : null;
+    if (vs?.extended !== undefined) {
+      throw new QueryError(
+        `the ${vs.extended} modifier (an experimental extended range selector) is not supported by drygate`,
+      );
+    }
+  });
 }
 
 function stringValue(expr: Expr): string {

@@ -8,7 +8,13 @@
 import type { AtModifier, MatrixSelector, VectorSelector } from '../ast.js';
 import type { SeriesData } from '../store/types.js';
 import type { FPoint } from '../value.js';
-import { type EvalContext, type RangeSeries, reserveSamples, stepCount } from './context.js';
+import {
+  countRead,
+  type EvalContext,
+  type RangeSeries,
+  reserveSamples,
+  stepCount,
+} from './context.js';
 
 /** The time a selector looks at for a step: `@` pins it, `offset` moves it back. */
 export function refTime(at: AtModifier | null, offsetMs: number, ts: number): number {
@@ -52,22 +58,28 @@ export function evalVectorSelector(
   const data = ctx.queryable.select(vs.matchers, minRef - lookback + 1, maxRef);
   const n = stepCount(ctx);
   const out: RangeSeries[] = [];
+  const pinned = vs.at !== null && vs.at.kind === 'timestamp';
   for (const series of data) {
     const points: FPoint[] = [];
+    const times = series.t;
+    // Reference times only grow with the step (or stay put under @), so a cursor slides forward.
+    let j = -1;
     for (let i = 0; i < n; i++) {
       const ts = ctx.startMs + i * ctx.intervalMs;
       const ref = refTime(vs.at, vs.offsetMs, ts);
-      const j = lastAtOrBefore(series.t, ref);
+      if (pinned && i > 0) {
+        if (j >= 0 && points.length > 0) points.push({ t: ts, f: (points[0] as FPoint).f });
+        continue;
+      }
+      while (j + 1 < times.length && (times[j + 1] as number) <= ref) j++;
       if (j < 0) continue;
-      const t = series.t[j] as number;
+      const t = times[j] as number;
       if (t <= ref - lookback || series.stale[j] === 1) continue;
-      points.push({
-        t: ts,
-        f: options.sampleTimestamps === true ? t / 1000 : (series.f[j] as number),
-      });
+      points.push({ t: ts, f: options.sampleTimestamps === true ? t / 1000 : (series.f[j] as number) });
     }
     if (points.length > 0) {
       reserveSamples(ctx, points.length);
+      countRead(ctx, points.length);
       out.push({ labels: series.labels, points, dropName: false });
     }
   }
@@ -101,6 +113,7 @@ export function evalMatrixSelector(ms: MatrixSelector, ctx: EvalContext): RangeS
     const points = windowPoints(series, end - ms.rangeMs, end);
     if (points.length > 0) {
       reserveSamples(ctx, points.length);
+      countRead(ctx, points.length);
       out.push({ labels: series.labels, points, dropName: false });
     }
   }

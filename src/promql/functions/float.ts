@@ -39,9 +39,10 @@ export function compareNaNFirst(a: number, b: number): number {
 
 /**
  * The φ-quantile of `values` (Prometheus `quantile`), interpolating between the two nearest
- * ranks. Sorts `values` in place. NaN for no values or a NaN φ, -Inf for φ < 0, +Inf for φ > 1.
+ * ranks. Sorts `values` in place, NaN first. NaN for no values or a NaN φ, -Inf for φ < 0,
+ * +Inf for φ > 1.
  */
-export function quantile(q: number, values: number[]): number {
+export function quantile(q: number, values: number[] | Float64Array): number {
   if (values.length === 0 || Number.isNaN(q)) return NaN;
   if (q < 0) return -Infinity;
   if (q > 1) return Infinity;

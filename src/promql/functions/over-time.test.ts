@@ -109,6 +109,15 @@ describe('quantile_over_time', () => {
     expect(ctx.annotations.list()).toEqual([]);
   });
 
+  it('sorts a copy: the window, a view into the engine’s arrays, keeps its order', () => {
+    const q = every10s(3, NaN, 1, 2);
+    expect(over('quantile_over_time', q, 0.5)).toBe(1.5);
+    expect(Array.from(q.f)).toEqual([3, NaN, 1, 2]);
+    const m = every10s(3, 1, 2);
+    expect(over('mad_over_time', m)).toBe(1);
+    expect(Array.from(m.f)).toEqual([3, 1, 2]);
+  });
+
   it.each([
     [-1, -Infinity, 'got -1'],
     [1.5, Infinity, 'got 1.5'],

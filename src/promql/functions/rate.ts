@@ -11,7 +11,6 @@ import { getLabel, METRIC_NAME } from '../../model/labels.js';
 import { possibleNonCounterInfo } from './annotations.js';
 import { kahanInc } from './float.js';
 import { goFixed } from './go-format.js';
-import type { FPoint } from '../value.js';
 import type { CallContext, FunctionImpl, RangeFunction, RangeWindow } from './types.js';
 
 const COUNTER_SUFFIXES = ['_total', '_sum', '_count', '_bucket'];
@@ -38,28 +37,30 @@ export function extrapolatedRate(
   isCounter: boolean,
   isRate: boolean,
 ): number | undefined {
-  const points = window.points;
-  if (points.length < 2) return undefined;
-  const first = points[0] as FPoint;
-  const last = points[points.length - 1] as FPoint;
-  let result = last.f - first.f;
+  const { t, f } = window;
+  const n = f.length;
+  if (n < 2) return undefined;
+  const firstT = t[0] as number;
+  const firstF = f[0] as number;
+  const lastT = t[n - 1] as number;
+  let result = (f[n - 1] as number) - firstF;
   if (isCounter) {
-    for (let i = 1; i < points.length; i++) {
-      const prev = (points[i - 1] as FPoint).f;
-      if ((points[i] as FPoint).f < prev) result += prev;
+    for (let i = 1; i < n; i++) {
+      const prev = f[i - 1] as number;
+      if ((f[i] as number) < prev) result += prev;
     }
   }
-  let durationToStart = (first.t - window.rangeStartMs) / 1000;
-  let durationToEnd = (window.rangeEndMs - last.t) / 1000;
-  const sampledInterval = (last.t - first.t) / 1000;
-  const averageInterval = sampledInterval / (points.length - 1);
+  let durationToStart = (firstT - window.rangeStartMs) / 1000;
+  let durationToEnd = (window.rangeEndMs - lastT) / 1000;
+  const sampledInterval = (lastT - firstT) / 1000;
+  const averageInterval = sampledInterval / (n - 1);
   const threshold = averageInterval * 1.1;
 
   if (durationToStart >= threshold) durationToStart = averageInterval / 2;
   if (isCounter) {
     // The zero point of the counter, extrapolated along the sampled slope.
     let durationToZero = durationToStart;
-    if (result > 0 && first.f >= 0) durationToZero = sampledInterval * (first.f / result);
+    if (result > 0 && firstF >= 0) durationToZero = sampledInterval * (firstF / result);
     if (durationToZero < durationToStart) durationToStart = durationToZero;
   }
   if (durationToEnd >= threshold) durationToEnd = averageInterval / 2;
@@ -99,14 +100,15 @@ const delta: RangeFunction = {
 
 /** irate and idelta: from the last two points only, without extrapolation. */
 function instantValue(window: RangeWindow, isRate: boolean): number | undefined {
-  const points = window.points;
-  if (points.length < 2) return undefined;
-  const prev = points[points.length - 2] as FPoint;
-  const last = points[points.length - 1] as FPoint;
-  const interval = last.t - prev.t;
+  const { t, f } = window;
+  const n = f.length;
+  if (n < 2) return undefined;
+  const interval = (t[n - 1] as number) - (t[n - 2] as number);
   if (interval === 0) return undefined;
+  const prevF = f[n - 2] as number;
+  const lastF = f[n - 1] as number;
   // After a counter reset the counter restarted from zero, so its last value is the increase.
-  let result = isRate && last.f < prev.f ? last.f : last.f - prev.f;
+  let result = isRate && lastF < prevF ? lastF : lastF - prevF;
   if (isRate) result /= interval / 1000;
   return result;
 }
@@ -118,12 +120,14 @@ const irate: RangeFunction = { kind: 'range', call: (window) => instantValue(win
 const idelta: RangeFunction = { kind: 'range', call: (window) => instantValue(window, false) };
 
 /**
- * Least-squares regression over the points, with x in seconds relative to `interceptMs`.
- * Returns the slope and the value at `interceptMs`. A constant series has slope 0, or NaN if
- * the constant is infinite. Kahan sums keep the result stable for large timestamps.
+ * Least-squares regression over at least one point (times `t` in ms, values `f`), with x in
+ * seconds relative to `interceptMs`. Returns the slope and the value at `interceptMs`. A
+ * constant series has slope 0, or NaN if the constant is infinite. Kahan sums keep the result
+ * stable for large timestamps.
  */
 export function linearRegression(
-  points: readonly FPoint[],
+  t: Float64Array,
+  f: Float64Array,
   interceptMs: number,
 ): [slope: number, intercept: number] {
   let n = 0;
@@ -135,16 +139,16 @@ export function linearRegression(
   let cXY = 0;
   let sumX2 = 0;
   let cX2 = 0;
-  const initY = (points[0] as FPoint).f;
+  const initY = f[0] as number;
   let constY = true;
-  for (let i = 0; i < points.length; i++) {
-    const p = points[i] as FPoint;
-    if (constY && i > 0 && p.f !== initY) constY = false;
+  for (let i = 0; i < f.length; i++) {
+    const y = f[i] as number;
+    if (constY && i > 0 && y !== initY) constY = false;
     n += 1;
-    const x = (p.t - interceptMs) / 1e3;
+    const x = ((t[i] as number) - interceptMs) / 1e3;
     [sumX, cX] = kahanInc(x, sumX, cX);
-    [sumY, cY] = kahanInc(p.f, sumY, cY);
-    [sumXY, cXY] = kahanInc(x * p.f, sumXY, cXY);
+    [sumY, cY] = kahanInc(y, sumY, cY);
+    [sumXY, cXY] = kahanInc(x * y, sumXY, cXY);
     [sumX2, cX2] = kahanInc(x * x, sumX2, cX2);
   }
   if (constY) {
@@ -166,8 +170,8 @@ export function linearRegression(
 const deriv: RangeFunction = {
   kind: 'range',
   call(window) {
-    if (window.points.length < 2) return undefined;
-    return linearRegression(window.points, (window.points[0] as FPoint).t)[0];
+    if (window.f.length < 2) return undefined;
+    return linearRegression(window.t, window.f, window.t[0] as number)[0];
   },
 };
 
@@ -176,8 +180,8 @@ const deriv: RangeFunction = {
 const predictLinear: RangeFunction = {
   kind: 'range',
   call(window, scalars, ctx) {
-    if (window.points.length < 2) return undefined;
-    const [slope, intercept] = linearRegression(window.points, ctx.ts);
+    if (window.f.length < 2) return undefined;
+    const [slope, intercept] = linearRegression(window.t, window.f, ctx.ts);
     return slope * (scalars[0] ?? NaN) + intercept;
   },
 };
@@ -188,7 +192,7 @@ const predictLinear: RangeFunction = {
 const doubleExponentialSmoothing: RangeFunction = {
   kind: 'range',
   call(window, scalars) {
-    if (window.points.length === 0) return undefined;
+    if (window.f.length === 0) return undefined;
     const sf = scalars[0] ?? NaN;
     const tf = scalars[1] ?? NaN;
     if (sf <= 0 || sf >= 1) {
@@ -199,13 +203,13 @@ const doubleExponentialSmoothing: RangeFunction = {
     if (tf <= 0 || tf >= 1) {
       throw new QueryError(`invalid trend factor. Expected: 0 < tf < 1, got: ${goFixed(tf, 6)}`);
     }
-    const points = window.points;
-    if (points.length < 2) return undefined;
+    const f = window.f;
+    if (f.length < 2) return undefined;
     let s0 = 0;
-    let s1 = (points[0] as FPoint).f;
-    let trend = (points[1] as FPoint).f - (points[0] as FPoint).f;
-    for (let i = 1; i < points.length; i++) {
-      const x = sf * (points[i] as FPoint).f;
+    let s1 = f[0] as number;
+    let trend = (f[1] as number) - (f[0] as number);
+    for (let i = 1; i < f.length; i++) {
+      const x = sf * (f[i] as number);
       // The first step keeps the initial trend; later ones blend the last smoothed change.
       if (i > 1) trend = tf * (s1 - s0) + (1 - tf) * trend;
       const y = (1 - sf) * (s1 + trend);

@@ -53,16 +53,27 @@ export function sample(
 
 /**
  * A window over (startS, endS] seconds holding `[seconds, value]` points, for a series with
- * the given labels.
+ * the given labels. Like the engine's, its `t` and `f` are views into longer arrays (here with a
+ * sentinel point on each side), so a function that reads past the window or ignores the view's
+ * offset gets wrong results.
  */
 export function window(
   points: readonly (readonly [number, number])[],
   range: readonly [startS: number, endS: number] = [0, 60],
   record: Readonly<Record<string, string>> = { __name__: 'x_total' },
 ): RangeWindow {
+  const n = points.length;
+  const t = new Float64Array(n + 2).fill(-1e15);
+  const f = new Float64Array(n + 2).fill(-1e15);
+  t[n + 1] = 1e15;
+  points.forEach(([s, v], i) => {
+    t[i + 1] = s * 1000;
+    f[i + 1] = v;
+  });
   return {
     labels: labels(record),
-    points: points.map(([s, f]) => ({ t: s * 1000, f })),
+    t: t.subarray(1, n + 1),
+    f: f.subarray(1, n + 1),
     rangeStartMs: range[0] * 1000,
     rangeEndMs: range[1] * 1000,
   };

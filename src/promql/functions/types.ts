@@ -9,7 +9,7 @@
  */
 import type { Labels } from '../../model/labels.js';
 import type { Call } from '../ast.js';
-import type { Annotations, FPoint, Sample, Vector } from '../value.js';
+import type { Annotations, Sample, Vector } from '../value.js';
 
 /** What a function sees of the query at one evaluation step. */
 export interface CallContext {
@@ -46,8 +46,12 @@ export interface InstantFunction {
 export interface RangeWindow {
   /** The series' labels, `__name__` included. */
   readonly labels: Labels;
-  /** Float points with rangeStartMs < t <= rangeEndMs, staleness markers removed, in time order. */
-  readonly points: readonly FPoint[];
+  /**
+   * Sample times (ms) and values with rangeStartMs < t <= rangeEndMs, staleness markers removed,
+   * in time order. Views into the engine's arrays: read them during the call, never keep them.
+   */
+  readonly t: Float64Array;
+  readonly f: Float64Array;
   /** Exclusive lower bound of the window (already moved by offset / @). */
   readonly rangeStartMs: number;
   /** Inclusive upper bound of the window. */

@@ -11,7 +11,7 @@
  *
  * @module
  */
-import type { Expr, NumberLiteral, UnaryExpr } from '../ast.js';
+import type { Expr, NumberLiteral, UnaryExpr, VectorSelector } from '../ast.js';
 import {
   type BinaryOperator,
   UNARY_PRECEDENCE,
@@ -150,6 +150,32 @@ function flatten(
   return items;
 }
 
+/** `anchored` / `smoothed` on a selector or range selector, checked as Prometheus does. */
+function applyExtended(
+  ctx: BuildContext,
+  target: Expr,
+  modifier: 'anchored' | 'smoothed',
+  end: number,
+): Expr {
+  const pos = { start: target.pos.start, end };
+  const mark = (vs: VectorSelector): VectorSelector => {
+    if (vs.extended !== undefined && vs.extended !== modifier) {
+      fail(ctx, pos, 'anchored and smoothed modifiers cannot be used together');
+    }
+    return { ...vs, extended: modifier };
+  };
+  switch (target.kind) {
+    case 'VectorSelector':
+      return { ...mark(target), pos };
+    case 'MatrixSelector':
+      return { ...target, vectorSelector: mark(target.vectorSelector), pos };
+    case 'SubqueryExpr':
+      return fail(ctx, pos, `${modifier} modifier is not supported for subqueries`);
+    default:
+      return fail(ctx, pos, `${modifier} modifier not implemented`);
+  }
+}
+
 /** Reads a postfix modifier's arguments now (in source order) and returns how to apply it. */
 function readPostfix(ctx: BuildContext, node: SyntaxNode): (target: Expr) => Expr {
   const end = node.to;
@@ -173,10 +199,8 @@ function readPostfix(ctx: BuildContext, node: SyntaxNode): (target: Expr) => Exp
       return (target) => applyAt(ctx, target, at, end);
     }
     default: {
-      // `anchored` / `smoothed` (extended range selectors) are not in drygate's AST.
       const modifier = node.name === 'AnchoredExpr' ? 'anchored' : 'smoothed';
-      return (target) =>
-        fail(ctx, target.pos, `${modifier} modifier is experimental and not enabled`);
+      return (target) => applyExtended(ctx, target, modifier, end);
     }
   }
 }
