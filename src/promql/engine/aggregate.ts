@@ -200,7 +200,14 @@ function aggregateValues(
       if (seenAt[index] !== ts) {
         seenAt[index] = ts;
         seen.push(index);
-        g.value = op === 'stddev' || op === 'stdvar' ? (Number.isFinite(f) ? 0 : NaN) : op === 'group' ? 1 : f;
+        g.value =
+          op === 'stddev' || op === 'stdvar'
+            ? Number.isFinite(f)
+              ? 0
+              : NaN
+            : op === 'group'
+              ? 1
+              : f;
         g.mean = f;
         g.kahanC = 0;
         g.count = 1;

@@ -75,7 +75,10 @@ export function evalVectorSelector(
       if (j < 0) continue;
       const t = times[j] as number;
       if (t <= ref - lookback || series.stale[j] === 1) continue;
-      points.push({ t: ts, f: options.sampleTimestamps === true ? t / 1000 : (series.f[j] as number) });
+      points.push({
+        t: ts,
+        f: options.sampleTimestamps === true ? t / 1000 : (series.f[j] as number),
+      });
     }
     if (points.length > 0) {
       reserveSamples(ctx, points.length);

@@ -274,7 +274,10 @@ const PROMETHEUS_CASES: readonly (readonly [string, string])[] = [
 const DRYGATE_CASES: readonly (readonly [string, string])[] = [
   ['x[1m:] anchored', '1:1: parse error: anchored modifier is not supported for subqueries'],
   ['rate((x) smoothed)', '1:6: parse error: smoothed modifier not implemented'],
-  ['x anchored smoothed', '1:1: parse error: anchored and smoothed modifiers cannot be used together'],
+  [
+    'x anchored smoothed',
+    '1:1: parse error: anchored and smoothed modifiers cannot be used together',
+  ],
   ['foo @ 1 @ 2', '1:1: parse error: @ <timestamp> may not be set multiple times'],
   [
     'sum(x) offset 5m',
