@@ -99,6 +99,7 @@ export function parseExposition(input: string, options: ParseOptions = {}): Metr
 
 class ExpositionParser {
   private readonly families = new Map<string, FamilyBuilder>();
+  private readonly strings = new Map<string, string>();
   private lineNo = 0;
   private lineStart = 0;
   private lineEnd = 0;
@@ -135,6 +136,19 @@ class ExpositionParser {
       this.fail(this.lineStart, 'expected "# EOF" at the end of OpenMetrics input');
     }
     return [...this.families.values()].map(finishFamily);
+  }
+
+  /**
+   * One fresh copy per distinct name or label value. V8 keeps longer substrings as slices of
+   * their source, so without this a loaded dump would pin the whole input text in memory.
+   */
+  private intern(text: string): string {
+    let copy = this.strings.get(text);
+    if (copy === undefined) {
+      copy = text.length < 13 ? text : Buffer.from(text, 'utf8').toString('utf8');
+      this.strings.set(copy, copy);
+    }
+    return copy;
   }
 
   private fail(at: number, reason: string): never {
@@ -326,7 +340,7 @@ class ExpositionParser {
   private parseSample(at: number): void {
     const src = this.src;
     const nameEnd = this.readMetricName(at, 'a metric name');
-    const name = src.slice(at, nameEnd);
+    const name = this.intern(src.slice(at, nameEnd));
     let next = this.format === 'openmetrics' ? nameEnd : this.skipBlanks(nameEnd);
     let labels: Labels = [];
     if (next < this.lineEnd && src.charCodeAt(next) === 0x7b) {
@@ -463,7 +477,7 @@ class ExpositionParser {
       at = afterValue;
       if (names.includes(labelName)) this.fail(nameAt, `duplicate label name ${labelName}`);
       names.push(labelName);
-      if (value !== '') labels.push({ name: labelName, value });
+      if (value !== '') labels.push({ name: this.intern(labelName), value: this.intern(value) });
       if (!om) at = this.skipBlanks(at);
       const c = src.charCodeAt(at);
       if (at < this.lineEnd && c === 0x2c) {

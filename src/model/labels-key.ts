@@ -7,10 +7,17 @@ import type { Labels } from './labels.js';
 
 const SEP = '\u00ff';
 
+// Label sets are immutable and one array is shared by every point of a series, so the key of
+// an array can be remembered by identity.
+const keys = new WeakMap<Labels, string>();
+
 /** A key that is equal for two label sets exactly when they are equal. */
 export function labelsKey(labels: Labels): string {
-  let key = '';
+  let key = keys.get(labels);
+  if (key !== undefined) return key;
+  key = '';
   for (const l of labels) key += `${l.name}${SEP}${l.value}${SEP}`;
+  keys.set(labels, key);
   return key;
 }
 

@@ -71,6 +71,7 @@ export function loadExpositionDump(text: string, file: string): LoadedData {
     if (!series.sorted) sortByTime(series);
     store.appendAll(series.labels, series.t, series.f);
   }
+  store.compact();
   return samples === 0
     ? { store, minT: undefined, maxT: undefined, samples }
     : { store, minT, maxT, samples };

@@ -157,5 +157,6 @@ export function loadSeriesFile(
       maxT = maxT === undefined ? t : Math.max(maxT, t);
     }
   }
+  store.compact();
   return { store, minT, maxT, samples, startMs };
 }

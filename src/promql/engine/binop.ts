@@ -136,6 +136,8 @@ export class Signatures {
   private readonly names: ReadonlySet<string>;
   private readonly on: boolean;
   private readonly cache = new WeakMap<Labels, string>();
+  /** Result label sets by input pair, kept for the whole expression so steps share arrays. */
+  readonly results = new Map<string, Labels>();
 
   constructor(matching: VectorMatching) {
     this.on = matching.on;
@@ -224,7 +226,7 @@ export function vectorBinop(
   const matchedManyToOne = new Map<string, Set<string>>();
   const out: Sample[] = [];
   const dropNameNow = !ctx.options.delayedNameRemoval && returnBool;
-  const metricCache = new Map<string, Labels>();
+  const metricCache = sigs.results;
 
   const doBinop = (ls: Sample, rs: Sample, sig: string): void => {
     const [fl, fr] = oneToMany ? [rs.f, ls.f] : [ls.f, rs.f];

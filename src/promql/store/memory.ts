@@ -50,6 +50,29 @@ class StoredSeries {
     this.length++;
   }
 
+  /** Makes room for n more samples at once. */
+  reserve(n: number): void {
+    if (this.length + n <= this.t.length) return;
+    const size = this.length + n;
+    const t = new Float64Array(size);
+    const f = new Float64Array(size);
+    const stale = new Uint8Array(size);
+    t.set(this.t.subarray(0, this.length));
+    f.set(this.f.subarray(0, this.length));
+    stale.set(this.stale.subarray(0, this.length));
+    this.t = t;
+    this.f = f;
+    this.stale = stale;
+  }
+
+  /** Drops unused capacity. */
+  trim(): void {
+    if (this.length === this.t.length) return;
+    this.t = this.t.slice(0, this.length);
+    this.f = this.f.slice(0, this.length);
+    this.stale = this.stale.slice(0, this.length);
+  }
+
   private grow(): void {
     const size = this.t.length * 2;
     const t = new Float64Array(size);
@@ -123,8 +146,14 @@ export class MemoryStore implements Queryable {
    */
   appendAll(labels: Labels, t: ArrayLike<number>, f: ArrayLike<number>): void {
     const series = this.seriesFor(labels);
+    series.reserve(t.length);
     for (let i = 0; i < t.length; i++) series.append(t[i] as number, f[i] as number, false);
     this.samples += t.length;
+  }
+
+  /** Releases the spare capacity appends keep for growth; call when loading is done. */
+  compact(): void {
+    for (const series of this.series) series.trim();
   }
 
   /** Appends a staleness marker. */
