@@ -5,6 +5,7 @@
 import { createRequire } from 'node:module';
 import { Command, Option } from 'commander';
 import { collect, durationArg, positiveIntegerArg } from './args.js';
+import type { CheckRulesOptions } from './commands/check-rules.js';
 import type { HeartbeatOptions } from './commands/heartbeat.js';
 import type { QueryOptions } from './commands/query.js';
 import type { TestPromqlOptions } from './commands/test-promql.js';
@@ -78,6 +79,45 @@ export function createProgram(context: ProgramContext): Command {
     .action(async (options: HeartbeatOptions) => {
       const { heartbeat } = await import('./commands/heartbeat.js');
       await heartbeat(options, io, signal);
+    });
+
+  const check = program
+    .command('check')
+    .description('validate files as promtool check does: rule files')
+    .helpCommand(false);
+
+  check
+    .command('rules')
+    .description('validate Prometheus rule files as promtool check rules does')
+    .argument('<file...>', 'rule files (YAML with groups of recording and alerting rules)')
+    .option(
+      '--lint <checks>',
+      'lint checks, comma-separated: duplicate-rules, all or none',
+      'duplicate-rules',
+    )
+    .option('--lint-fatal', 'make lint findings fail the check instead of warning')
+    .option('--ignore-unknown-fields', 'accept keys Prometheus does not know (custom metadata)')
+    .option(
+      '--enable-feature <name>',
+      'PromQL feature as in promtool: promql-experimental-functions, promql-binop-fill-modifiers (repeatable)',
+      collect,
+    )
+    .addOption(
+      new Option(
+        '--name-validation-scheme <scheme>',
+        'metric and label name rules: utf8 (Prometheus 3) or legacy (Prometheus 2)',
+      )
+        .choices(['utf8', 'legacy'])
+        .default('utf8'),
+    )
+    .addHelpText(
+      'after',
+      '\nEvery problem names file:line:col. Exit 0 when every file is valid (lint findings only warn),\n' +
+        '1 when any is not, 2 on a usage error or an unreadable file.',
+    )
+    .action(async (files: string[], options: CheckRulesOptions) => {
+      const { checkRules } = await import('./commands/check-rules.js');
+      await checkRules(files, options, io);
     });
 
   const test = program
