@@ -86,11 +86,20 @@ export function getLabel(labels: Labels, name: string): string {
   return '';
 }
 
+// Operations drop names at every step of a range query: remember the result per label set, so
+// that every step shares one array (and whatever is keyed on it).
+const withoutName = new WeakMap<Labels, Labels>();
+
 /** Labels without `__name__` (and `__type__`/`__unit__`); the same array when there is none. */
 export function dropMetricName(labels: Labels): Labels {
-  return labels.some((l) => NAME_LABELS.has(l.name))
-    ? labels.filter((l) => !NAME_LABELS.has(l.name))
-    : labels;
+  let out = withoutName.get(labels);
+  if (out === undefined) {
+    out = labels.some((l) => NAME_LABELS.has(l.name))
+      ? labels.filter((l) => !NAME_LABELS.has(l.name))
+      : labels;
+    withoutName.set(labels, out);
+  }
+  return out;
 }
 
 /** Only the named labels. */
