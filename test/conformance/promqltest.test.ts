@@ -104,6 +104,12 @@ if (files === undefined) {
         writeFileSync(SCOREBOARD, formatScoreboard(buildScoreboard(reports)));
         return;
       }
+      // Issue #3's bar: at least 98% of the stable float-only evals pass (skips not counted).
+      const stable = reports.filter((r) => corpusGroup(basename(r.file)) === 'stable');
+      const passed = stable.reduce((n, r) => n + r.passed, 0);
+      const failed = stable.reduce((n, r) => n + r.failed, 0);
+      expect(passed + failed).toBeGreaterThan(800);
+      expect(passed / (passed + failed)).toBeGreaterThanOrEqual(0.98);
       const names = new Set(files.map((f) => basename(f)));
       const stale = (board?.entries ?? []).filter((e) => !names.has(e.file));
       expect(

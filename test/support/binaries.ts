@@ -41,3 +41,5 @@ export function findBinary(name: string, debianPackage: string): BinaryLookup {
 export const nodeExporterBinary = (): BinaryLookup =>
   findBinary('prometheus-node-exporter', 'prometheus-node-exporter');
 export const flockBinary = (): BinaryLookup => findBinary('flock', 'util-linux');
+export const prometheusBinary = (): BinaryLookup => findBinary('prometheus', 'prometheus');
+export const promtoolBinary = (): BinaryLookup => findBinary('promtool', 'prometheus');

@@ -91,3 +91,38 @@ export async function scrape(url: string): Promise<string> {
   if (!response.ok) throw new Error(`scrape ${url}: HTTP ${response.status}`);
   return response.text();
 }
+
+/** Starts the real Prometheus on 127.0.0.1 with `config` in a temporary directory it owns. */
+export async function startPrometheus(
+  binary: string,
+  dir: string,
+  config: string,
+  extraArgs: readonly string[] = [],
+): Promise<RunningServer> {
+  const port = await freePort();
+  const { writeFileSync, mkdirSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  mkdirSync(join(dir, 'data'), { recursive: true });
+  writeFileSync(join(dir, 'prometheus.yml'), config);
+  const child = spawn(
+    binary,
+    [
+      `--config.file=${join(dir, 'prometheus.yml')}`,
+      `--storage.tsdb.path=${join(dir, 'data')}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+      ...extraArgs,
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitForHttp(`${url}/-/ready`, child, () => output, 30_000);
+  } catch (err) {
+    await stopProcess(child);
+    throw err;
+  }
+  return { url, child, stop: () => stopProcess(child) };
+}
