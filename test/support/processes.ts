@@ -1,7 +1,9 @@
 /** Starting and stopping real processes on 127.0.0.1 for integration tests. */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /** A port the OS says is free on 127.0.0.1 right now. */
@@ -100,8 +102,6 @@ export async function startPrometheus(
   extraArgs: readonly string[] = [],
 ): Promise<RunningServer> {
   const port = await freePort();
-  const { writeFileSync, mkdirSync } = await import('node:fs');
-  const { join } = await import('node:path');
   mkdirSync(join(dir, 'data'), { recursive: true });
   writeFileSync(join(dir, 'prometheus.yml'), config);
   const child = spawn(
