@@ -9,6 +9,7 @@ import type { CheckRulesOptions } from './commands/check-rules.js';
 import type { HeartbeatOptions } from './commands/heartbeat.js';
 import type { QueryOptions } from './commands/query.js';
 import type { TestPromqlOptions } from './commands/test-promql.js';
+import type { TestRulesOptions } from './commands/test-rules.js';
 import type { CliIo } from './io.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -122,7 +123,9 @@ export function createProgram(context: ProgramContext): Command {
 
   const test = program
     .command('test')
-    .description('run test files: PromQL conformance scripts (promqltest)')
+    .description(
+      'run test files: PromQL conformance scripts (promqltest), rule unit tests (promtool test rules)',
+    )
     .helpCommand(false);
 
   test
@@ -139,6 +142,30 @@ export function createProgram(context: ProgramContext): Command {
     .action(async (files: string[], options: TestPromqlOptions) => {
       const { testPromql } = await import('./commands/test-promql.js');
       await testPromql(files, options, io);
+    });
+
+  test
+    .command('rules')
+    .description('run rule unit-test files as promtool test rules does')
+    .argument('<file...>', 'unit-test files (YAML with rule_files and tests)')
+    .option(
+      '--run <regex>',
+      'only test groups whose name matches (unanchored; repeatable, OR-ed)',
+      collect,
+    )
+    .option(
+      '--ignore-unknown-fields',
+      'accept unknown keys in rule files (the test file stays strict)',
+    )
+    .addHelpText(
+      'after',
+      '\nPrints "  SUCCESS" per passing file on stdout, "  FAILED:" and the reasons on stderr.\n' +
+        'Native histograms are not supported: a group that uses them fails with that reason.\n' +
+        'Exit 0 when every file passed, 1 when any failed, 2 on a usage error.',
+    )
+    .action(async (files: string[], options: TestRulesOptions) => {
+      const { testRules } = await import('./commands/test-rules.js');
+      await testRules(files, options, io);
     });
 
   program
