@@ -5,6 +5,7 @@
  * @module
  */
 import { readFile } from 'node:fs/promises';
+import { readErrorReason } from '../model/files.js';
 import { InputError } from '../errors.js';
 import { loadRuleFile, type LoadRuleFileOptions } from './load.js';
 import type { RuleFile } from './types.js';
@@ -76,13 +77,7 @@ export async function readRuleFile(
   try {
     bytes = await readFile(path);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EISDIR'
-          ? 'is a directory'
-          : (err as Error).message;
+    const why = readErrorReason(err);
     throw new InputError(`cannot read ${path}: ${why}`);
   }
   return loadRuleFileBytes(bytes, path, options);

@@ -5,7 +5,8 @@
  * @module
  */
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from 'yaml';
-import { ParseError, type SourcePosition } from '../errors.js';
+import { YamlPositions } from '../model/yaml-positions.js';
+import { ParseError } from '../errors.js';
 import { parseDuration } from '../model/duration.js';
 import { parseTimeArg } from '../model/time.js';
 import { parseGoFloat } from '../promql/series/numbers.js';
@@ -42,27 +43,7 @@ const EXP_ALERT_KEYS = ['exp_labels', 'exp_annotations'];
 const PROMQL_KEYS = ['expr', 'eval_time', 'exp_samples'];
 const SAMPLE_KEYS = ['labels', 'value', 'histogram'];
 
-class Reader {
-  private readonly counter: LineCounter;
-  readonly file: string;
-
-  constructor(counter: LineCounter, file: string) {
-    this.counter = counter;
-    this.file = file;
-  }
-
-  at(node: Node | null | undefined, offsetInNode = 0): SourcePosition {
-    const offset = (node?.range?.[0] ?? 0) + offsetInNode;
-    const { line, col } = this.counter.linePos(offset);
-    return { file: this.file, line, column: col };
-  }
-
-  /** Where a scalar's text begins, past its opening quote. */
-  valueStart(node: Node): SourcePosition {
-    const quoted = isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE');
-    return this.at(node, quoted ? 1 : 0);
-  }
-
+class Reader extends YamlPositions {
   fail(message: string, node: Node | null | undefined): never {
     throw new ParseError(message, this.at(node));
   }

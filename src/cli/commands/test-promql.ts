@@ -3,6 +3,7 @@
  * engine and reports passed / failed / skipped per file. Without FILE it runs the corpus.
  */
 import { readFileSync } from 'node:fs';
+import { readErrorReason } from '../../model/files.js';
 import { basename } from 'node:path';
 import { InputError } from '../../errors.js';
 import { CORPUS_ENV, corpusDir, listCorpusFiles } from '../../promql/promqltest/corpus.js';
@@ -34,13 +35,7 @@ function read(path: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EISDIR'
-          ? 'is a directory'
-          : (err as Error).message;
+    const why = readErrorReason(err);
     throw new InputError(`cannot read ${path}: ${why}`);
   }
 }

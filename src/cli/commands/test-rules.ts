@@ -3,6 +3,7 @@
  * `  SUCCESS` on stdout, or `  FAILED:` and each message on stderr. Exit 1 when any file failed.
  */
 import { readFile } from 'node:fs/promises';
+import { readErrorReason } from '../../model/files.js';
 import { InputError } from '../../errors.js';
 import { runUnitTestText } from '../../unittest/run.js';
 import { ExitCode, ExitError } from '../exit.js';
@@ -35,13 +36,7 @@ export async function testRules(
     try {
       text = await readFile(file, 'utf8');
     } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      const why =
-        code === 'ENOENT'
-          ? 'no such file'
-          : code === 'EISDIR'
-            ? 'is a directory'
-            : (err as Error).message;
+      const why = readErrorReason(err);
       io.err(`  FAILED:\ncannot read ${file}: ${why}\n`);
       io.out('\n\n');
       failed = true;

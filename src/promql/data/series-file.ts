@@ -13,7 +13,8 @@
  * @module
  */
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from 'yaml';
-import { ParseError, type SourcePosition } from '../../errors.js';
+import { ParseError } from '../../errors.js';
+import { YamlPositions } from '../../model/yaml-positions.js';
 import { parseDuration } from '../../model/duration.js';
 import { parseTimeArg } from '../../model/time.js';
 import { parseSeriesLabels, parseSeriesValues } from '../series/parse.js';
@@ -24,32 +25,10 @@ import type { LoadedData } from './dump.js';
 const TOP_KEYS = new Set(['interval', 'start', 'start_timestamp', 'input_series']);
 const SERIES_KEYS = new Set(['series', 'values']);
 
-class Positions {
-  private readonly counter: LineCounter;
-  private readonly file: string;
-
-  constructor(counter: LineCounter, file: string) {
-    this.counter = counter;
-    this.file = file;
-  }
-
-  at(node: Node | null | undefined, offsetInNode = 0): SourcePosition {
-    const offset = (node?.range?.[0] ?? 0) + offsetInNode;
-    const { line, col } = this.counter.linePos(offset);
-    return { file: this.file, line, column: col };
-  }
-
-  /** Where a scalar's text begins, past its opening quote. */
-  valueStart(node: Node): SourcePosition {
-    const quoted = isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE');
-    return this.at(node, quoted ? 1 : 0);
-  }
-}
-
 function stringAt(
   map: YAMLMap,
   key: string,
-  pos: Positions,
+  pos: YamlPositions,
   required: boolean,
 ): [string, Node] | undefined {
   const node = map.get(key, true) as Node | undefined;
@@ -66,7 +45,7 @@ function stringAt(
 function checkKeys(
   map: YAMLMap,
   allowed: ReadonlySet<string>,
-  pos: Positions,
+  pos: YamlPositions,
   where: string,
 ): void {
   for (const item of map.items) {
@@ -96,7 +75,7 @@ export function loadSeriesFile(
 ): LoadedData & { readonly startMs: number } {
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false });
-  const pos = new Positions(counter, file);
+  const pos = new YamlPositions(counter, file);
   const yamlError = doc.errors[0];
   if (yamlError !== undefined) {
     const { line, col } = counter.linePos(yamlError.pos[0]);
