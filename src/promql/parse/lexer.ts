@@ -50,6 +50,13 @@ class Lexer extends Reader {
   }
 
   /** One step of Prometheus's `lexStatements`; returns true at the end of input. */
+  /** `(` and `)` in any state: track the depth, reject a `)` without its `(`. */
+  private parenthesis(c: string): boolean {
+    this.emit('punct');
+    this.parenDepth += c === '(' ? 1 : -1;
+    return this.parenDepth < 0 ? this.fail("unexpected right parenthesis ')'") : false;
+  }
+
   private lexStatement(): boolean {
     if (this.input.startsWith('#', this.pos)) {
       this.skipComment();
@@ -109,13 +116,8 @@ class Lexer extends Reader {
       case '`':
         return this.lexRawString();
       case '(':
-        this.emit('punct');
-        this.parenDepth++;
-        return false;
       case ')':
-        this.emit('punct');
-        this.parenDepth--;
-        return this.parenDepth < 0 ? this.fail("unexpected right parenthesis ')'") : false;
+        return this.parenthesis(ch);
       case '{':
         this.emit('punct');
         this.braceOpen = true;
@@ -176,13 +178,8 @@ class Lexer extends Reader {
         this.gotColon = true;
         return false;
       case '(':
-        this.emit('punct');
-        this.parenDepth++;
-        return false;
       case ')':
-        this.emit('punct');
-        this.parenDepth--;
-        return this.parenDepth < 0 ? this.fail("unexpected right parenthesis ')'") : false;
+        return this.parenthesis(ch);
       case ',':
         this.emit('punct');
         return false;

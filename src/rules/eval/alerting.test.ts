@@ -1,33 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { formatLabels, labelsFromRecord } from '../../model/labels.js';
-import { Engine } from '../../promql/engine/engine.js';
-import { MemoryStore } from '../../promql/store/memory.js';
-import { loadRuleFile } from '../load.js';
 import { DUPLICATE_ALERT_LABELSET } from './alerting.js';
-import { RuleEvaluator } from './evaluator.js';
-import type { Alert, RuleEvaluatorOptions } from './types.js';
+import { setup, up, vec, yaml } from './testing.case.js';
+import type { Alert } from './types.js';
+import { formatLabels } from '../../model/labels.js';
+import type { MemoryStore } from '../../promql/store/memory.js';
 
-const yaml = (...lines: string[]): string => `${lines.join('\n')}\n`;
 const MIN = 60_000;
-
-function setup(
-  text: string,
-  options: RuleEvaluatorOptions = {},
-): { store: MemoryStore; evaluator: RuleEvaluator; engine: Engine } {
-  const file = loadRuleFile(text, 'r.yml');
-  expect(file.problems).toEqual([]);
-  const store = new MemoryStore();
-  const engine = new Engine(store);
-  return { store, engine, evaluator: new RuleEvaluator(file.groups, store, engine, options) };
-}
-
-function vec(engine: Engine, query: string, t: number): string[] {
-  const { value } = engine.instantQuery(query, t);
-  if (value.type !== 'vector') throw new Error(`not a vector: ${value.type}`);
-  return value.samples.map((s) => `${formatLabels(s.labels)} ${s.f}`).sort();
-}
-
-const up = (instance: string) => labelsFromRecord({ __name__: 'up', job: 'api', instance });
 
 /** State of each alert as `state {labels}`. */
 const states = (alerts: readonly Alert[]): string[] =>

@@ -1,29 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatLabels, labelsFromRecord } from '../../model/labels.js';
-import { Engine } from '../../promql/engine/engine.js';
-import { MemoryStore } from '../../promql/store/memory.js';
-import { loadRuleFile } from '../load.js';
-import { RuleEvaluator } from './evaluator.js';
+import { setup, up, vec, yaml } from './testing.case.js';
 import { DUPLICATE_RECORDING_LABELSET } from './recording.js';
-
-const yaml = (...lines: string[]): string => `${lines.join('\n')}\n`;
-
-function setup(text: string): { store: MemoryStore; evaluator: RuleEvaluator; engine: Engine } {
-  const file = loadRuleFile(text, 'r.yml');
-  expect(file.problems).toEqual([]);
-  const store = new MemoryStore();
-  const engine = new Engine(store);
-  return { store, engine, evaluator: new RuleEvaluator(file.groups, store, engine) };
-}
-
-/** The query's result at `t` as sorted `{labels} value` lines. */
-function vec(engine: Engine, query: string, t: number): string[] {
-  const { value } = engine.instantQuery(query, t);
-  if (value.type !== 'vector') throw new Error(`not a vector: ${value.type}`);
-  return value.samples.map((s) => `${formatLabels(s.labels)} ${s.f}`).sort();
-}
-
-const up = (instance: string, job = 'api') => labelsFromRecord({ __name__: 'up', job, instance });
 
 describe('RuleEvaluator: recording rules', () => {
   it('chains rules across groups at the same step, with group and rule labels', () => {
