@@ -3,14 +3,25 @@ import { describe, expect, it } from 'vitest';
 import { ParseError } from '../errors.js';
 import { metricFamilies } from './arbitrary.case.js';
 import { parseExposition } from './parse.js';
+import type { MetricFamily } from './types.js';
 import { writeExposition } from './write.js';
+
+/** Go's writers print -0 as `0`, so negative zero comes back as zero. */
+function withoutNegativeZero(families: MetricFamily[]): MetricFamily[] {
+  return families.map((family) => ({
+    ...family,
+    samples: family.samples.map((sample) =>
+      Object.is(sample.value, -0) ? { ...sample, value: 0 } : sample,
+    ),
+  }));
+}
 
 describe('write -> parse gives back the same families', () => {
   it.each(['text', 'openmetrics'] as const)('%s', (format) => {
     fc.assert(
       fc.property(metricFamilies(format), (families) => {
         const written = writeExposition(families, { format });
-        expect(parseExposition(written, { format })).toEqual(families);
+        expect(parseExposition(written, { format })).toEqual(withoutNegativeZero(families));
       }),
       { numRuns: 500 },
     );

@@ -54,6 +54,16 @@ describe('writeExposition', () => {
     expect(parseExposition(written)).toEqual(families);
   });
 
+  it('writes negative zero as 0, as expfmt does', () => {
+    const family = {
+      name: 'm',
+      help: 'h',
+      type: 'gauge' as const,
+      samples: [{ name: 'm', labels: [], value: -0 }],
+    };
+    expect(writeExposition([family])).toBe('# HELP m h\n# TYPE m gauge\nm 0\n');
+  });
+
   it('puts HELP before TYPE and escapes HELP text, label values and the OpenMetrics quote', () => {
     const family = {
       name: 'm',

@@ -55,7 +55,8 @@ function sampleLine(
   renderLabels: (labels: Labels) => string,
 ): string {
   let line = sample.name + renderLabels(sample.labels);
-  line += ` ${formatFloat(sample.value)}`;
+  // expfmt's writeFloat prints any zero as `0`: the sign of negative zero is dropped.
+  line += ` ${sample.value === 0 ? '0' : formatFloat(sample.value)}`;
   if (sample.timestampMs !== undefined) {
     line +=
       format === 'openmetrics' ? ` ${formatSeconds(sample.timestampMs)}` : ` ${sample.timestampMs}`;

@@ -74,7 +74,7 @@ describe.skipIf(nodeExporter.path === undefined)(
           })
           .filter((h) => !/^\s/.test(h)),
         type: fc.constantFrom('gauge' as const, 'untyped' as const, 'counter' as const),
-        values: fc.uniqueArray(fc.tuple(labelValue, fc.double()), {
+        values: fc.uniqueArray(fc.tuple(labelValue, fc.oneof(fc.double(), fc.constant(-0))), {
           selector: ([l]) => l,
           minLength: 1,
           maxLength: 6,
