@@ -1,0 +1,163 @@
+/**
+ * Query, freshness and burn-rate gates as plans: the queries to send and how to judge their
+ * answers at one step. The same plan is judged now (instant queries), over a hold window, over
+ * the probability lookback and over a backtest (range queries), so all of them agree.
+ *
+ * @module
+ */
+import { formatDuration } from '../../model/duration.js';
+import type { BurnRateGate, FreshnessGate, QueryGate } from '../spec/types.js';
+import { type Judgement, type Observed, judge, satisfies } from './judge.js';
+
+export interface PlannedQuery {
+  readonly role: string;
+  readonly sent: string;
+  /** Sent (now) or used (in a range) only where this other role has no data. */
+  readonly onlyWhenEmpty?: string;
+}
+
+export interface StepPlan {
+  readonly queries: readonly PlannedQuery[];
+  /** The gate must have passed at every step of this window. */
+  readonly holdMs: number;
+  readonly stepMs: number;
+  readonly condition: string;
+  /** Judges the answers at `atMs`, one list of observed values per role. */
+  judge(atMs: number, byRole: ReadonlyMap<string, readonly Observed[]>): Judgement;
+}
+
+export type PlannedGate = QueryGate | FreshnessGate | BurnRateGate;
+
+export function planFor(gate: PlannedGate): StepPlan {
+  switch (gate.kind) {
+    case 'query':
+      return queryPlan(gate);
+    case 'freshness':
+      return freshnessPlan(gate);
+    case 'burn-rate':
+      return burnRatePlan(gate);
+  }
+}
+
+function usable(values: readonly Observed[] | undefined): boolean {
+  return values !== undefined && values.some((o) => !Number.isNaN(o.value));
+}
+
+function queryPlan(gate: QueryGate): StepPlan {
+  const queries: PlannedQuery[] = [{ role: 'primary', sent: gate.query.sent }];
+  if (gate.fallback !== undefined)
+    queries.push({ role: 'fallback', sent: gate.fallback.sent, onlyWhenEmpty: 'primary' });
+  const test = (v: number): boolean => satisfies(v, gate.condition);
+  return {
+    queries,
+    holdMs: gate.holdMs,
+    stepMs: gate.stepMs,
+    condition: gate.condition.text,
+    judge(_atMs, byRole) {
+      const primary = byRole.get('primary') ?? [];
+      if (gate.fallback === undefined || usable(primary))
+        return {
+          ...judge(primary, test, gate.condition.text, gate.match),
+          ...(gate.fallback === undefined ? {} : { decidedBy: 'primary' as const }),
+        };
+      const fallback = judge(byRole.get('fallback') ?? [], test, gate.condition.text, gate.match);
+      return {
+        ...fallback,
+        reason: `primary query had no data; fallback: ${fallback.reason}`,
+        decidedBy: 'fallback',
+      };
+    },
+  };
+}
+
+function freshnessPlan(gate: FreshnessGate): StepPlan {
+  const maxAgeS = gate.maxAgeMs / 1000;
+  const wanted = `within ${formatDuration(gate.maxAgeMs)}`;
+  return {
+    queries: [{ role: 'primary', sent: gate.query.sent }],
+    holdMs: 0,
+    stepMs: gate.stepMs,
+    condition: `age <= ${formatDuration(gate.maxAgeMs)}`,
+    judge(atMs, byRole) {
+      const ages = (byRole.get('primary') ?? []).map((o) => {
+        const age = atMs / 1000 - o.value;
+        return { labels: o.labels, value: age, note: `age ${describeAge(age)}` };
+      });
+      return judge(ages, (age) => age <= maxAgeS, wanted, gate.match);
+    },
+  };
+}
+
+function describeAge(seconds: number): string {
+  if (!Number.isFinite(seconds)) return String(seconds);
+  if (seconds < 0) return `${describeAge(-seconds)} in the future`;
+  return seconds < 1
+    ? `${Math.round(seconds * 1000)}ms`
+    : formatDuration(Math.round(seconds) * 1000);
+}
+
+export function windowRole(ms: number): string {
+  return `ratio ${formatDuration(ms)}`;
+}
+
+function burnRatePlan(gate: BurnRateGate): StepPlan {
+  const budget = 1 - gate.objective;
+  const queries = [...gate.ratioQueries].map(([ms, q]) => ({ role: windowRole(ms), sent: q.sent }));
+  const condition = gate.windows
+    .map(
+      (w) => `burn < ${w.factor} over ${formatDuration(w.longMs)} and ${formatDuration(w.shortMs)}`,
+    )
+    .join(', ');
+  return {
+    queries,
+    holdMs: 0,
+    stepMs: gate.stepMs,
+    condition,
+    judge(_atMs, byRole) {
+      const burn = (ms: number): number => {
+        const values = (byRole.get(windowRole(ms)) ?? []).map((o) => o.value);
+        const finite = values.filter((v) => !Number.isNaN(v));
+        return finite.length === 0 ? NaN : Math.max(...finite) / budget;
+      };
+      const observed = gate.windows.map((w) => {
+        const long = burn(w.longMs);
+        const short = burn(w.shortMs);
+        const labels = [
+          { name: 'long', value: formatDuration(w.longMs) },
+          { name: 'short', value: formatDuration(w.shortMs) },
+        ];
+        const note = `burn ${round(long)} over ${formatDuration(w.longMs)}, ${round(short)} over ${formatDuration(w.shortMs)} (factor ${w.factor})`;
+        // The pair fires when both windows burn faster than the factor: min(long, short) > factor.
+        return { labels, value: Math.min(long, short), note, factor: w.factor };
+      });
+      const values = observed.map((o) => ({
+        labels: o.labels,
+        value: o.value,
+        note: o.note,
+        passed: !Number.isNaN(o.value) && o.value <= o.factor,
+      }));
+      const firing = values.filter((v) => !Number.isNaN(v.value) && !v.passed);
+      if (firing.length > 0)
+        return {
+          state: 'fail',
+          values,
+          reason: `error budget burning too fast: ${firing.map((v) => v.note).join('; ')}`,
+        };
+      if (values.some((v) => Number.isNaN(v.value)))
+        return {
+          state: 'nodata',
+          values,
+          reason: 'no data: no events in a window, so no error ratio',
+        };
+      return {
+        state: 'pass',
+        values,
+        reason: `burn rates within budget: ${values.map((v) => v.note).join('; ')}`,
+      };
+    },
+  };
+}
+
+function round(x: number): string {
+  return Number.isNaN(x) ? 'NaN' : String(Math.round(x * 100) / 100);
+}
