@@ -87,3 +87,30 @@ describe('parseUnitTestFile', () => {
     expect(() => parseUnitTestFile(text, 't.yml')).toThrow(message);
   });
 });
+
+describe('YAML aliases', () => {
+  it('are followed as promtool does', () => {
+    const spec = parseUnitTestFile(
+      `rule_files: []
+tests:
+  - interval: 1m
+    input_series:
+      - {series: 'up{job="a"}', values: &v '1x5'}
+      - {series: 'up{job="b"}', values: *v}
+    alert_rule_test:
+      - eval_time: 1m
+        alertname: A
+        exp_alerts:
+          - exp_annotations: &ann {summary: s}
+      - eval_time: 2m
+        alertname: A
+        exp_alerts:
+          - exp_annotations: *ann
+`,
+      't.yml',
+    );
+    const group = spec.tests[0];
+    expect(group?.inputSeries.map((s) => s.values)).toEqual(['1x5', '1x5']);
+    expect(group?.alertRuleTests[1]?.expAlerts[0]?.annotations).toEqual({ summary: 's' });
+  });
+});

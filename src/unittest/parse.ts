@@ -4,7 +4,16 @@
  *
  * @module
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from 'yaml';
+import {
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  visit,
+  type Node,
+  type YAMLMap,
+} from 'yaml';
 import { YamlPositions } from '../model/yaml-positions.js';
 import { ParseError } from '../errors.js';
 import { parseDuration } from '../model/duration.js';
@@ -142,6 +151,13 @@ export function parseUnitTestFile(text: string, file: string): UnitTestFile {
     schema: 'failsafe',
   });
   const r: Reader = new Reader(counter, file);
+  // yaml.v3 follows aliases: replace each by a copy of its anchored node (which keeps its position).
+  visit(doc, {
+    Alias(_, alias) {
+      const target = alias.resolve(doc);
+      return target === undefined ? undefined : (target.clone() as Node);
+    },
+  });
   const yamlError = doc.errors[0];
   if (yamlError !== undefined) {
     const { line, col } = counter.linePos(yamlError.pos[0]);

@@ -141,4 +141,50 @@ describe('runUnitTestText', () => {
     const result = await run('group_eval_order: [a, a]\n');
     expect(result.fileErrors).toEqual(['group name repeated in evaluation order: a']);
   });
+
+  it('gives failures as data beside the text, with group indexes', async () => {
+    const body = [
+      'rule_files: [rules.yml]',
+      'tests:',
+      '  - name: skipped',
+      '    input_series: [{series: x, values: "1"}]',
+      '  - input_series: [{series: x, values: "1 2"}]',
+      '    promql_expr_test:',
+      '      - {expr: doubled, eval_time: 1m, exp_samples: [{labels: doubled, value: 5}]}',
+    ].join('\n');
+    const result = await run(body, { run: [/^$/] });
+    expect(result.groups.map((g) => [g.name, g.index])).toEqual([['', 1]]);
+    const [failure] = result.groups[0]?.failures ?? [];
+    expect(failure).toMatchObject({ kind: 'samples', expr: 'doubled', evalTimeMs: 60_000 });
+    expect(failure?.kind === 'samples' && failure.got.map((s) => s.value)).toEqual([4]);
+    expect(failure?.debug).toBeUndefined();
+    expect(result.groups[0]?.errors).toEqual([
+      '    expr: "doubled", time: 1m,\n        exp: {__name__="doubled"} 5E+00\n        got: {__name__="doubled"} 4E+00',
+    ]);
+  });
+
+  it('with debug, attaches what the selectors read and the alert instances', async () => {
+    const result = await run(
+      [
+        'rule_files: [rules.yml]',
+        'tests:',
+        '  - input_series: [{series: x, values: "1 2 3"}]',
+        '    external_labels: {env: prod}',
+        '    alert_rule_test: [{eval_time: 1m, alertname: High, exp_alerts: [{}]}]',
+        '    promql_expr_test: [{expr: "x + y", eval_time: 2m, exp_samples: [{value: 1}]}]',
+      ].join('\n'),
+      { debug: true },
+    );
+    const [alerts, expr] = result.groups[0]?.failures ?? [];
+    expect(alerts?.debug?.alerts?.map((a) => [a.state, a.activeAtMs])).toEqual([
+      ['pending', 60_000],
+    ]);
+    expect(alerts?.debug?.rule).toBe('alert High (x > 1)');
+    expect(alerts?.debug?.firstMs).toBe(0);
+    expect(expr?.debug?.selectors.map((s) => [s.selector, s.series.length])).toEqual([
+      ['x', 1],
+      ['y', 0],
+    ]);
+    expect(expr?.debug?.selectors[0]?.series[0]?.points.map((p) => p.f)).toEqual([1, 2, 3]);
+  });
 });

@@ -18,28 +18,38 @@ import { RuleEvaluator } from '../rules/eval/index.js';
 import { formatRuleProblem } from '../rules/format.js';
 import { readRuleFile } from '../rules/read.js';
 import type { RuleGroup } from '../rules/types.js';
-import {
-  formatAlertList,
-  formatGoDuration,
-  formatSamples,
-  indentLines,
-  type LabeledValue,
-  type LabelsAndAnnotations,
-} from './format.js';
+import { valuesEqual } from './compare.js';
+import { type AlertStateName, type FileCoverage, fileCoverage } from './coverage.js';
+import type { DebugInfo } from './debug.js';
+import { alertDebug, exprTestDebug, LOOKBACK_MS, ruleErrorDebug } from './debug-info.js';
+import { type CheckFailure, formatFailure } from './failure.js';
+import { formatGoDuration, type LabeledValue, type LabelsAndAnnotations } from './format.js';
 import { glob } from './glob.js';
 import { parseUnitTestFile } from './parse.js';
-import type { TestGroup, UnitTestFile } from './types.js';
+import type { AlertTestCase, TestGroup, UnitTestFile } from './types.js';
+
+export { withinOneUlp } from './compare.js';
 
 export interface RunOptions {
   /** Only groups whose name one of these matches (unanchored); all groups when empty. */
   readonly run?: readonly RegExp[];
   /** Unknown keys in rule files are allowed (the test file stays strict). */
   readonly ignoreUnknownFields?: boolean;
+  /** Attach to each failure what its expression's selectors read (and the alert's states). */
+  readonly debug?: boolean;
+  /** Work out which rules and alert states the tests exercised (`FileResult.coverage`). */
+  readonly coverage?: boolean;
 }
 
 export interface GroupResult {
+  /** Empty when the group has no name. */
   readonly name: string;
+  /** 0-based position in the file's `tests` (promtool's `unnamed#<index>`). */
+  readonly index: number;
+  /** promtool's text of each failure; empty when the group passed. */
   readonly errors: readonly string[];
+  /** The same failures as data, in the same order. */
+  readonly failures: readonly CheckFailure[];
 }
 
 export interface FileResult {
@@ -50,6 +60,8 @@ export interface FileResult {
   readonly fileErrors: readonly string[];
   readonly groups: readonly GroupResult[];
   readonly passed: boolean;
+  /** With `coverage`, when the rule files loaded: what the groups that ran exercised. */
+  readonly coverage: FileCoverage | undefined;
 }
 
 /** Runs one unit-test file given its text. */
@@ -65,6 +77,7 @@ export async function runUnitTestText(
     fileErrors: errors,
     groups: [],
     passed: false,
+    coverage: undefined,
   });
   let spec: UnitTestFile;
   try {
@@ -108,11 +121,22 @@ export async function runUnitTestText(
     .map((x) => x.g);
 
   const results: GroupResult[] = [];
-  for (const group of spec.tests) {
+  const ran: TestGroup[] = [];
+  const alertStates = new Map<string, Set<AlertStateName>>();
+  for (const [index, group] of spec.tests.entries()) {
     if (options.run !== undefined && options.run.length > 0) {
       if (!options.run.some((re) => re.test(group.name))) continue;
     }
-    results.push({ name: group.name, errors: runGroup(spec, group, ordered) });
+    const outcome = runGroupChecks(spec, group, ordered, options);
+    ran.push(group);
+    for (const [name, states] of outcome.alertStates)
+      for (const s of states) alertStates.set(name, (alertStates.get(name) ?? new Set()).add(s));
+    results.push({
+      name: group.name,
+      index,
+      errors: outcome.failures.map(formatFailure),
+      failures: outcome.failures,
+    });
   }
   return {
     file,
@@ -120,6 +144,16 @@ export async function runUnitTestText(
     fileErrors: [],
     groups: results,
     passed: results.every((g) => g.errors.length === 0),
+    coverage:
+      options.coverage === true
+        ? fileCoverage({
+            ruleFiles: paths,
+            ruleGroups: ordered,
+            exprs: ran.flatMap((g) => g.promqlExprTests.map((c) => c.expr)),
+            alertTests: ran.flatMap((g) => g.alertRuleTests.map((c) => c.alertname)),
+            alertStates,
+          })
+        : undefined,
   };
 }
 
@@ -161,23 +195,53 @@ export function runGroup(
   group: TestGroup,
   ruleGroups: readonly RuleGroup[],
 ): string[] {
+  return runGroupChecks(spec, group, ruleGroups, {}).failures.map(formatFailure);
+}
+
+/** What running one test group gives. */
+export interface GroupOutcome {
+  readonly failures: readonly CheckFailure[];
+  /** With `coverage`: the alert states each alert_rule_test asserted, per alert name. */
+  readonly alertStates: ReadonlyMap<string, ReadonlySet<AlertStateName>>;
+}
+
+const error = (message: string, debug?: DebugInfo): CheckFailure => ({
+  kind: 'error',
+  message,
+  debug,
+});
+
+/** Runs one test group, with failures as data. */
+export function runGroupChecks(
+  spec: UnitTestFile,
+  group: TestGroup,
+  ruleGroups: readonly RuleGroup[],
+  options: Pick<RunOptions, 'debug' | 'coverage'>,
+): GroupOutcome {
+  const alertStates = new Map<string, Set<AlertStateName>>();
+  const stop = (failures: CheckFailure[]): GroupOutcome => ({ failures, alertStates });
   for (const c of group.promqlExprTests)
     if (c.expSamples.some((s) => s.histogram !== undefined))
-      return [nativeHistogramMessage(`expr: ${goQuote(c.expr)}, exp_samples histogram`)];
+      return stop([
+        error(nativeHistogramMessage(`expr: ${goQuote(c.expr)}, exp_samples histogram`)),
+      ]);
   let samples: InputSample[];
   try {
     samples = inputSamples(group);
   } catch (err) {
     if (!(err instanceof ParseError)) throw err;
     if (err.reason === NATIVE_HISTOGRAMS_UNSUPPORTED)
-      return [
-        nativeHistogramMessage(
-          `${err.position.file ?? ''}:${err.position.line}:${err.position.column}: input_series`,
+      return stop([
+        error(
+          nativeHistogramMessage(
+            `${err.position.file ?? ''}:${err.position.line}:${err.position.column}: input_series`,
+          ),
         ),
-      ];
-    return [err.message];
+      ]);
+    return stop([error(err.message)]);
   }
 
+  const debug = options.debug === true;
   const interval = spec.evaluationIntervalMs;
   const mint = group.startMs;
   const evalTimes = [
@@ -187,7 +251,7 @@ export function runGroup(
   const maxt = mint + Math.max(0, ...evalTimes);
   const store = new MemoryStore();
   const engine = new Engine(store, {
-    lookbackDeltaMs: 300_000,
+    lookbackDeltaMs: LOOKBACK_MS,
     defaultSubqueryStepMs: interval,
   });
   const evaluator = new RuleEvaluator(ruleGroups, store, engine, {
@@ -195,7 +259,9 @@ export function runGroup(
     ...(group.externalURL === undefined ? {} : { externalURL: group.externalURL }),
   });
   const alertCases = [...group.alertRuleTests].sort((a, b) => a.evalTimeMs - b.evalTimeMs);
-  const errors: string[] = [];
+  const tracked = options.coverage === true ? new Set(alertCases.map((c) => c.alertname)) : [];
+  const everActive = new Set<string>();
+  const failures: CheckFailure[] = [];
   let next = 0;
   let alertIndex = 0;
   for (let ts = mint; ts <= maxt; ts += interval) {
@@ -205,32 +271,51 @@ export function runGroup(
         if (s.stale) store.appendStale(s.labels, s.t);
         else store.append(s.labels, s.t, s.f);
       } catch (err) {
-        if (err instanceof DrygateError) return [`    ${err.message}`];
+        if (err instanceof DrygateError) return stop([error(`    ${err.message}`)]);
         throw err;
       }
     }
     const step = evaluator.evaluateAt(ts);
     if (step.errors.length > 0)
-      return step.errors.map(
-        (e) => `    rule: ${e.rule}, time: ${formatGoDuration(ts)}, err: ${e.error}`,
+      return stop(
+        step.errors.map((e) =>
+          error(
+            `    rule: ${e.rule}, time: ${formatGoDuration(ts)}, err: ${e.error}`,
+            debug ? ruleErrorDebug(store, ruleGroups, e, ts, mint) : undefined,
+          ),
+        ),
       );
+    for (const name of tracked) if (evaluator.activeAlerts(name).length > 0) everActive.add(name);
     for (; alertIndex < alertCases.length; alertIndex++) {
-      const c = alertCases[alertIndex] as (typeof alertCases)[number];
+      const c = alertCases[alertIndex] as AlertTestCase;
       const et = mint + c.evalTimeMs;
       if (et >= ts + interval) break;
-      const message = checkAlerts(group, c.alertname, c.evalTimeMs, c.expAlerts, evaluator);
-      if (message !== undefined) errors.push(message);
+      if (options.coverage === true) {
+        const states = alertStates.get(c.alertname) ?? new Set<AlertStateName>();
+        for (const s of assertedStates(c, evaluator, everActive)) states.add(s);
+        alertStates.set(c.alertname, states);
+      }
+      const failure = checkAlerts(group, c, evaluator);
+      if (failure === undefined) continue;
+      failures.push(
+        debug
+          ? { ...failure, debug: alertDebug(store, evaluator, ruleGroups, c.alertname, ts, mint) }
+          : failure,
+      );
     }
   }
 
   for (const c of group.promqlExprTests) {
     const where = `    expr: ${goQuote(c.expr)}, time: ${formatDuration(c.evalTimeMs)}`;
+    const at = mint + c.evalTimeMs;
+    const exprDebug = (): DebugInfo | undefined =>
+      debug ? exprTestDebug(store, ruleGroups, c.expr, at, mint) : undefined;
     let got: LabeledValue[];
     try {
-      got = querySamples(engine, c.expr, mint + c.evalTimeMs);
+      got = querySamples(engine, c.expr, at);
     } catch (err) {
       if (err instanceof DrygateError) {
-        errors.push(`${where}, err: ${err.message}`);
+        failures.push(error(`${where}, err: ${err.message}`, exprDebug()));
         continue;
       }
       throw err;
@@ -243,7 +328,7 @@ export function runGroup(
       }));
     } catch (err) {
       if (err instanceof DrygateError) {
-        errors.push(`${where}, err: ${err.message}`);
+        failures.push(error(`${where}, err: ${err.message}`));
         continue;
       }
       throw err;
@@ -251,11 +336,17 @@ export function runGroup(
     exp.sort((a, b) => compareLabels(a.labels, b.labels));
     got.sort((a, b) => compareLabels(a.labels, b.labels));
     if (!samplesMatch(exp, got, spec.fuzzyCompare))
-      errors.push(
-        `${where},\n        exp: ${formatSamples(exp)}\n        got: ${formatSamples(got)}`,
-      );
+      failures.push({
+        kind: 'samples',
+        expr: c.expr,
+        evalTimeMs: c.evalTimeMs,
+        exp,
+        got,
+        fuzzy: spec.fuzzyCompare,
+        debug: exprDebug(),
+      });
   }
-  return errors;
+  return { failures, alertStates };
 }
 
 function querySamples(engine: Engine, expr: string, timeMs: number): LabeledValue[] {
@@ -265,19 +356,18 @@ function querySamples(engine: Engine, expr: string, timeMs: number): LabeledValu
   throw new ParseError('rule result is not a vector or scalar', { line: 1, column: 1 });
 }
 
+/** Compares the firing alerts of `c.alertname` with `c.expAlerts`; undefined when they match. */
 function checkAlerts(
   group: TestGroup,
-  alertname: string,
-  evalTimeMs: number,
-  expected: readonly { labels: Record<string, string>; annotations: Record<string, string> }[],
+  c: AlertTestCase,
   evaluator: RuleEvaluator,
-): string | undefined {
+): CheckFailure | undefined {
   const got: LabelsAndAnnotations[] = evaluator
-    .activeAlerts(alertname)
+    .activeAlerts(c.alertname)
     .filter((a) => a.state === 'firing')
     .map((a) => ({ labels: a.labels, annotations: a.annotations }));
-  const exp: LabelsAndAnnotations[] = expected.map((e) => ({
-    labels: labelsFromRecord({ ...e.labels, alertname }),
+  const exp: LabelsAndAnnotations[] = c.expAlerts.map((e) => ({
+    labels: labelsFromRecord({ ...e.labels, alertname: c.alertname }),
     annotations: labelsFromRecord(e.annotations),
   }));
   const order = (a: LabelsAndAnnotations, b: LabelsAndAnnotations): number =>
@@ -292,13 +382,30 @@ function checkAlerts(
         labelsEqual(e.annotations, (got[i] as LabelsAndAnnotations).annotations),
     );
   if (same) return undefined;
-  const name = group.name === '' ? '' : `    name: ${group.name},\n`;
-  const indent = '            ';
-  return (
-    `${name}    alertname: ${alertname}, time: ${formatDuration(evalTimeMs)}, \n` +
-    `        exp:${indentLines(formatAlertList(exp), indent)}, \n` +
-    `        got:${indentLines(formatAlertList(got), indent)}`
-  );
+  return {
+    kind: 'alerts',
+    group: group.name,
+    alertname: c.alertname,
+    evalTimeMs: c.evalTimeMs,
+    exp,
+    got,
+    debug: undefined,
+  };
+}
+
+/** The alert states an alert_rule_test asserts (see coverage.ts for the definitions). */
+function assertedStates(
+  c: AlertTestCase,
+  evaluator: RuleEvaluator,
+  everActive: ReadonlySet<string>,
+): AlertStateName[] {
+  const active = evaluator.activeAlerts(c.alertname);
+  const out: AlertStateName[] = [];
+  if (c.expAlerts.length > 0) out.push('firing');
+  if (active.some((a) => a.state === 'pending')) out.push('pending');
+  if (c.expAlerts.length === 0 && active.length === 0 && everActive.has(c.alertname))
+    out.push('resolved');
+  return out;
 }
 
 function samplesMatch(
@@ -309,25 +416,6 @@ function samplesMatch(
   if (exp.length !== got.length) return false;
   return exp.every((e, i) => {
     const g = got[i] as LabeledValue;
-    if (!labelsEqual(e.labels, g.labels)) return false;
-    return fuzzy ? withinOneUlp(e.value, g.value) : e.value === g.value;
+    return labelsEqual(e.labels, g.labels) && valuesEqual(e.value, g.value, fuzzy);
   });
-}
-
-const view = new DataView(new ArrayBuffer(8));
-
-/** The float's bits as an integer that orders like the floats themselves. */
-function orderedBits(f: number): bigint {
-  view.setFloat64(0, f);
-  const bits = view.getBigInt64(0);
-  return bits < 0n ? -(bits & 0x7fffffffffffffffn) : bits;
-}
-
-/** Whether two floats are equal or adjacent doubles (promtool's fuzzy_compare). */
-export function withinOneUlp(a: number, b: number): boolean {
-  if (a === b) return true;
-  if (Number.isNaN(a) || Number.isNaN(b)) return false;
-  if (!Number.isFinite(a) || !Number.isFinite(b)) return false;
-  const d = orderedBits(a) - orderedBits(b);
-  return d <= 1n && d >= -1n;
 }
