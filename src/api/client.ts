@@ -7,6 +7,7 @@
 import type { Value } from '../promql/value.js';
 import { decodeQueryData } from './decode.js';
 import { ApiError } from './errors.js';
+import { type ApiRuleGroup, decodeRuleGroups } from './rules.js';
 
 export interface ClientOptions {
   /** The server's base URL, e.g. http://127.0.0.1:9090 (a path prefix is kept). */
@@ -78,6 +79,111 @@ export class PrometheusClient {
     };
   }
 
+  /**
+   * POST `/-/reload`: resolves once Prometheus has reloaded its configuration. Needs
+   * `--web.enable-lifecycle`; otherwise Prometheus answers 403 "Lifecycle API is not enabled.".
+   *
+   * @throws ApiError of kind `http` with Prometheus's text (403 lifecycle disabled, 500 the
+   *   reload failed), or `unreachable` / `timeout`.
+   */
+  async reloadConfig(): Promise<void> {
+    const { url, status, text } = await this.requestText('/-/reload', { method: 'POST' });
+    if (status >= 200 && status < 300) return;
+    const message = text.trim().replace(/\s+/g, ' ').slice(0, 300);
+    throw new ApiError('http', `${url}: HTTP ${status}${message === '' ? '' : `: ${message}`}`, {
+      status,
+    });
+  }
+
+  /** The server's own metrics (`/metrics`) in the text exposition format. */
+  async metricsText(): Promise<string> {
+    const { url, status, text } = await this.requestText('/metrics', {
+      method: 'GET',
+      headers: { accept: 'text/plain;version=0.0.4' },
+    });
+    if (status !== 200) throw new ApiError('http', `${url}: HTTP ${status}`, { status });
+    return text;
+  }
+
+  /** The rule groups the server has loaded (`/api/v1/rules`). */
+  async rules(): Promise<ApiRuleGroup[]> {
+    const body = await this.request('/api/v1/rules', { method: 'GET', headers: this.headers });
+    return decodeRuleGroups(body['data']);
+  }
+
+  /** `/api/v1/status/buildinfo`: version, revision, ... as strings. */
+  async buildInfo(): Promise<Record<string, string>> {
+    return stringRecord(await this.status('buildinfo'));
+  }
+
+  /** `/api/v1/status/flags`: the server's command-line flags, values as strings. */
+  async flags(): Promise<Record<string, string>> {
+    return stringRecord(await this.status('flags'));
+  }
+
+  /** `/api/v1/status/runtimeinfo`: CWD, reloadConfigSuccess, lastConfigTime, ... */
+  async runtimeInfo(): Promise<Record<string, unknown>> {
+    return this.status('runtimeinfo');
+  }
+
+  private async status(what: string): Promise<Record<string, unknown>> {
+    const body = await this.request(`/api/v1/status/${what}`, {
+      method: 'GET',
+      headers: this.headers,
+    });
+    const data = body['data'];
+    if (typeof data !== 'object' || data === null || Array.isArray(data))
+      throw new ApiError('decode', `unexpected response from the Prometheus API: ${what} data`);
+    return data as Record<string, unknown>;
+  }
+
+  /**
+   * Sends one request and returns the status and body text, whatever the status.
+   *
+   * @throws ApiError of kind `unreachable` or `timeout` when there is no complete answer.
+   */
+  async requestText(
+    path: string,
+    init: RequestInit,
+  ): Promise<{ url: string; status: number; text: string }> {
+    const url = `${this.base}${path}`;
+    const headers = { ...this.headers, ...(init.headers as Record<string, string> | undefined) };
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        ...init,
+        headers,
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (err) {
+      throw this.fetchError(url, err);
+    }
+    try {
+      return { url, status: response.status, text: await response.text() };
+    } catch (err) {
+      throw new ApiError(
+        'timeout',
+        `${url}: the answer did not arrive within ${this.timeoutMs} ms`,
+        { cause: err, status: response.status },
+      );
+    }
+  }
+
+  private fetchError(url: string, err: unknown): ApiError {
+    const name = (err as Error).name;
+    if (name === 'TimeoutError' || name === 'AbortError') {
+      return new ApiError('timeout', `${url}: no answer within ${this.timeoutMs} ms`, {
+        cause: err,
+      });
+    }
+    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+    return new ApiError(
+      'unreachable',
+      `${url}: ${cause?.code ?? cause?.message ?? (err as Error).message}`,
+      { cause: err },
+    );
+  }
+
   /** Sends one request and returns the decoded success envelope, or throws ApiError. */
   async request(path: string, init: RequestInit): Promise<Record<string, unknown>> {
     const url = `${this.base}${path}`;
@@ -85,18 +191,7 @@ export class PrometheusClient {
     try {
       response = await fetch(url, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
     } catch (err) {
-      const name = (err as Error).name;
-      if (name === 'TimeoutError' || name === 'AbortError') {
-        throw new ApiError('timeout', `${url}: no answer within ${this.timeoutMs} ms`, {
-          cause: err,
-        });
-      }
-      const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-      throw new ApiError(
-        'unreachable',
-        `${url}: ${cause?.code ?? cause?.message ?? (err as Error).message}`,
-        { cause: err },
-      );
+      throw this.fetchError(url, err);
     }
     let text: string;
     try {
@@ -141,6 +236,12 @@ export class PrometheusClient {
     }
     return envelope;
   }
+}
+
+function stringRecord(data: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(data)) if (typeof v === 'string') out[k] = v;
+  return out;
 }
 
 function stringList(x: unknown): string[] {
