@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { readErrorReason } from '../model/files.js';
 import { InputError } from '../errors.js';
@@ -79,6 +80,22 @@ export async function readRuleFile(
   } catch (err) {
     const why = readErrorReason(err);
     throw new InputError(`cannot read ${path}: ${why}`);
+  }
+  return loadRuleFileBytes(bytes, path, options);
+}
+
+/**
+ * Reads and loads a rule file synchronously: for a CLI that reads many small files in turn,
+ * where waiting on the event loop between files costs more than the read.
+ *
+ * @throws InputError when the file cannot be read.
+ */
+export function readRuleFileSync(path: string, options: LoadRuleFileOptions = {}): RuleFile {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(path);
+  } catch (err) {
+    throw new InputError(`cannot read ${path}: ${readErrorReason(err)}`);
   }
   return loadRuleFileBytes(bytes, path, options);
 }

@@ -16,7 +16,7 @@ import { NATIVE_HISTOGRAMS_UNSUPPORTED, sequenceSamples } from '../promql/series
 import { MemoryStore } from '../promql/store/memory.js';
 import { RuleEvaluator } from '../rules/eval/index.js';
 import { formatRuleProblem } from '../rules/format.js';
-import { readRuleFile } from '../rules/read.js';
+import { readRuleFileSync } from '../rules/read.js';
 import type { RuleGroup } from '../rules/types.js';
 import { valuesEqual } from './compare.js';
 import { type AlertStateName, type FileCoverage, fileCoverage } from './coverage.js';
@@ -64,12 +64,22 @@ export interface FileResult {
   readonly coverage: FileCoverage | undefined;
 }
 
-/** Runs one unit-test file given its text. */
+/** Runs one unit-test file given its text (rule files are read synchronously). */
 export async function runUnitTestText(
   text: string,
   file: string,
   options: RunOptions = {},
 ): Promise<FileResult> {
+  await Promise.resolve();
+  return runUnitTestTextSync(text, file, options);
+}
+
+/** Runs one unit-test file given its text, synchronously. */
+export function runUnitTestTextSync(
+  text: string,
+  file: string,
+  options: RunOptions = {},
+): FileResult {
   const warnings: string[] = [];
   const fail = (errors: string[]): FileResult => ({
     file,
@@ -103,7 +113,7 @@ export async function runUnitTestText(
   const loadErrors: string[] = [];
   for (const path of paths) {
     try {
-      const loaded = await readRuleFile(path, {
+      const loaded = readRuleFileSync(path, {
         ignoreUnknownFields: options.ignoreUnknownFields === true,
       });
       for (const p of loaded.problems)

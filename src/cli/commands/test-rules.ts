@@ -7,7 +7,7 @@
  * (which rules and alert states the tests exercised, printed after the results).
  */
 import { statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { InputError } from '../../errors.js';
 import { writeFileAtomic } from '../../heartbeat/atomic-write.js';
@@ -125,7 +125,7 @@ export async function testRules(
     const timestamp = formatJUnitTimestamp(now());
     let source: string;
     try {
-      source = await readFile(file, 'utf8');
+      source = readFileSync(file, 'utf8');
     } catch (err) {
       const message = `cannot read ${file}: ${readErrorReason(err)}`;
       io.err(`  FAILED:\n${message}\n`);
