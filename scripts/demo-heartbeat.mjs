@@ -1,4 +1,4 @@
-// The quick start: two beats into a temporary textfile directory, then what the real
+// The heartbeat demo: two beats into a temporary textfile directory, then what the real
 // node_exporter serves from it (or the files themselves when node_exporter is not installed).
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
@@ -10,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
 const cli = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
-const dir = mkdtempSync(join(tmpdir(), 'drygate-quickstart-'));
+const dir = mkdtempSync(join(tmpdir(), 'drygate-demo-'));
 
 function drygate(args) {
   console.log(`$ drygate ${args.join(' ')}`);

@@ -17,6 +17,14 @@ export function positiveIntegerArg(text: string): number {
   return n;
 }
 
+export function nonNegativeIntegerArg(text: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n)) {
+    throw new InvalidArgumentError('expected a whole number (0 or more).');
+  }
+  return n;
+}
+
 export function collect(value: string, previous: readonly string[] = []): string[] {
   return [...previous, value];
 }

@@ -90,7 +90,20 @@ function isEntryPoint(): boolean {
   }
 }
 
+/**
+ * A reader that went away (`drygate decide ... | head -1`) is not an error of the command: the
+ * rest of the output is dropped and the exit code stays the command's (GO must not read as 1).
+ */
+function ignoreClosedPipes(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') throw err;
+    });
+  }
+}
+
 if (isEntryPoint()) {
+  ignoreClosedPipes();
   const controller = stopOnSignals();
   process.exitCode = await run(process.argv.slice(2), processIo, controller.signal);
   process.removeAllListeners('SIGTERM');

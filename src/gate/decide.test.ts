@@ -62,7 +62,7 @@ describe('decide on embedded data', () => {
     expect(nogo.decision).toBe('NO-GO');
     expect(nogo.reason).toContain('hb');
     expect(gate(nogo, 'hb').reason).toBe(
-      '1 of 2 values not == 1: {__name__="hb_ok", instance="a", metric_realm="prod"} 0',
+      '1 of 2 values not == 1: {instance="a", metric_realm="prod"} 0',
     );
   });
 

@@ -37,13 +37,13 @@ export function combine(gates: readonly GateResult[]): { decision: Decision; rea
   if (failed.length > 0)
     return {
       decision: 'NO-GO',
-      reason: `required gate${failed.length === 1 ? '' : 's'} failed: ${failed.map((g) => `${g.gate} (${g.reason})`).join('; ')}`,
+      reason: `required gate${failed.length === 1 ? '' : 's'} failed: ${failed.map((g) => g.gate).join(', ')}`,
     };
   const undecided = required.filter((g) => g.outcome === 'inconclusive');
   if (undecided.length > 0)
     return {
       decision: 'INCONCLUSIVE',
-      reason: `no required gate failed, but ${undecided.map((g) => `${g.gate} is ${g.state === 'error' ? 'in error' : 'without data'} (${g.reason})`).join('; ')}`,
+      reason: `no required gate failed, but ${undecided.map((g) => `${g.gate} ${g.state === 'error' ? 'is in error' : 'has no data'}`).join(', ')}`,
     };
   if (required.length === 0) return { decision: 'GO', reason: 'no required gates' };
   return {

@@ -39,3 +39,30 @@ describe('the README command reference', () => {
     },
   );
 });
+
+describe('the README quick start', () => {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+
+  it('is two commands: npm start and npm test', () => {
+    const quickStart = readme.split('## Quick start')[1]?.split('\n## ')[0] ?? '';
+    const commands = [...quickStart.matchAll(/^(npm \w+)/gm)].map((m) => m[1]);
+    expect(commands).toEqual(['npm start', 'npm test']);
+  });
+
+  it('npm start prints the decision of the example gates on the embedded replay data', async () => {
+    const prefix = 'npm run build --silent && node dist/cli/main.js ';
+    const start = pkg.scripts['start'] ?? '';
+    expect(start.startsWith(prefix)).toBe(true);
+    const args = start.slice(prefix.length).split(' ');
+    expect(args.slice(0, 2)).toEqual(['decide', 'examples/l4-dry-run/gates.yml']);
+    const cwd = new URL('../..', import.meta.url).pathname;
+    const run = await runCli(args, { cwd });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Decision: GO (all 8 required gates passed)');
+    expect(run.stdout).toMatch(/^P\(GO\) \d+\.\d% /m);
+    expect(run.stdout).toMatch(/^Weakest gate: /m);
+  });
+});

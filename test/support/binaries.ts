@@ -43,3 +43,4 @@ export const nodeExporterBinary = (): BinaryLookup =>
 export const flockBinary = (): BinaryLookup => findBinary('flock', 'util-linux');
 export const prometheusBinary = (): BinaryLookup => findBinary('prometheus', 'prometheus');
 export const promtoolBinary = (): BinaryLookup => findBinary('promtool', 'prometheus');
+export const chromiumBinary = (): BinaryLookup => findBinary('chromium', 'chromium');

@@ -94,22 +94,32 @@ export async function scrape(url: string): Promise<string> {
   return response.text();
 }
 
+export interface StartPrometheusOptions {
+  /** Adds `--web.enable-lifecycle` (POST /-/reload). */
+  readonly lifecycle?: boolean;
+  /** Where the config is written and read (default `<dir>/prometheus.yml`). */
+  readonly configPath?: string;
+}
+
 /** Starts the real Prometheus on 127.0.0.1 with `config` in a temporary directory it owns. */
 export async function startPrometheus(
   binary: string,
   dir: string,
   config: string,
   extraArgs: readonly string[] = [],
+  options: StartPrometheusOptions = {},
 ): Promise<RunningServer> {
   const port = await freePort();
   mkdirSync(join(dir, 'data'), { recursive: true });
-  writeFileSync(join(dir, 'prometheus.yml'), config);
+  const configPath = options.configPath ?? join(dir, 'prometheus.yml');
+  writeFileSync(configPath, config);
   const child = spawn(
     binary,
     [
-      `--config.file=${join(dir, 'prometheus.yml')}`,
+      `--config.file=${configPath}`,
       `--storage.tsdb.path=${join(dir, 'data')}`,
       `--web.listen-address=127.0.0.1:${port}`,
+      ...(options.lifecycle === true ? ['--web.enable-lifecycle'] : []),
       ...extraArgs,
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },

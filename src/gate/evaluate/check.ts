@@ -6,6 +6,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
+import { CHECK_IDS } from '../../lint/check.js';
+import { resolveLintConfig } from '../../lint/config.js';
+import { renderHuman } from '../../lint/report/human.js';
+import { hasErrors, lintPaths } from '../../lint/run.js';
 import { formatRuleProblem } from '../../rules/format.js';
 import { readRuleFile } from '../../rules/read.js';
 import { glob } from '../../unittest/glob.js';
@@ -33,10 +37,15 @@ function expand(
   return { files, missing };
 }
 
+/**
+ * Runs drygate's check on the files the patterns match. `require` (the spec's required
+ * matchers) is added to lint's settings, which come from `.drygate.yml` in `baseDir`.
+ */
 export async function runCheck(
   tool: CheckTool,
   patterns: readonly string[],
   baseDir: string,
+  require: Readonly<Record<string, string>> = {},
 ): Promise<CheckRun> {
   const { files, missing } = expand(patterns, baseDir);
   if (missing.length > 0)
@@ -51,7 +60,7 @@ export async function runCheck(
     case 'test-rules':
       return testRules(files);
     case 'lint':
-      return { state: 'error', reason: 'lint is not available in this build', output: '' };
+      return lint(files, baseDir, require);
   }
 }
 
@@ -85,4 +94,24 @@ async function testRules(files: readonly string[]): Promise<CheckRun> {
   if (failed > 0)
     return { state: 'fail', reason: `${failed} of ${files.length} unit-test files failed`, output };
   return { state: 'pass', reason: `${files.length} unit-test files passed`, output };
+}
+
+async function lint(
+  files: readonly string[],
+  baseDir: string,
+  require: Readonly<Record<string, string>>,
+): Promise<CheckRun> {
+  const { config } = resolveLintConfig({
+    configPath: undefined,
+    defaultPath: join(baseDir, '.drygate.yml'),
+    require: Object.entries(require).map(([label, value]) => `${label}=${value}`),
+    knownChecks: new Set(CHECK_IDS),
+  });
+  const result = await lintPaths(files, config);
+  const output = renderHuman(result, { color: false });
+  const errors = result.problems.filter((p) => p.severity === 'error').length;
+  const summary = `${result.problems.length} problems (${errors} errors) in ${result.fileCount} files`;
+  return hasErrors(result)
+    ? { state: 'fail', reason: `lint found errors: ${summary}`, output }
+    : { state: 'pass', reason: `lint passed: ${summary}`, output };
 }

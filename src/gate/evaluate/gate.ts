@@ -107,7 +107,7 @@ async function judgeGate(gate: Gate, context: GateContext): Promise<Partial> {
       };
     }
     case 'check': {
-      const run = await runCheck(gate.tool, gate.files, gate.baseDir);
+      const run = await runCheck(gate.tool, gate.files, gate.baseDir, gate.require);
       return {
         state: run.state,
         reason: run.reason,

@@ -47,8 +47,10 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+/** A value for a reason: its labels without the metric name (the query says it), and the value. */
 function show(v: GateValue): string {
-  const labels = v.labels.length === 0 ? '' : `${formatLabels(v.labels)} `;
+  const shown = v.labels.filter((l) => l.name !== '__name__');
+  const labels = shown.length === 0 ? '' : `${formatLabels(shown)} `;
   return `${labels}${v.note ?? String(v.value)}`;
 }
 

@@ -154,6 +154,7 @@ export class SpecBuilder {
           tool: raw.check ?? 'check-rules',
           files: raw.files ?? [],
           baseDir: dirname(this.document.file),
+          require: this.require,
         };
       default: {
         const query = this.query(raw.query as string, [...path, 'query']);

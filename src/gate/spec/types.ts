@@ -114,6 +114,8 @@ export interface CheckGate extends GateCommon {
   /** Absolute paths or globs, resolved against the spec file's directory. */
   readonly files: readonly string[];
   readonly baseDir: string;
+  /** The spec's required matchers: lint requires them in the files it checks. */
+  readonly require: Readonly<Record<string, string>>;
 }
 
 export type Gate = QueryGate | FreshnessGate | BurnRateGate | QuorumGate | CommandGate | CheckGate;
