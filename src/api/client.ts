@@ -7,6 +7,7 @@
 import type { Value } from '../promql/value.js';
 import { decodeQueryData } from './decode.js';
 import { ApiError } from './errors.js';
+import { redactUrl, urlCredentials } from './url.js';
 import { type ApiRuleGroup, decodeRuleGroups } from './rules.js';
 
 export interface ClientOptions {
@@ -32,9 +33,10 @@ export class PrometheusClient {
   private readonly headers: Readonly<Record<string, string>>;
 
   constructor(options: ClientOptions) {
-    this.base = options.url.replace(/\/+$/, '');
+    // Credentials in the URL are sent as a header and never appear in a message.
+    this.base = redactUrl(options.url).replace(/\/+$/, '');
     this.timeoutMs = options.timeoutMs ?? 30_000;
-    this.headers = options.headers ?? {};
+    this.headers = { ...urlCredentials(options.url), ...options.headers };
   }
 
   /** An instant query at `timeMs` (ms), or at the server's now. */
@@ -177,11 +179,10 @@ export class PrometheusClient {
       });
     }
     const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-    return new ApiError(
-      'unreachable',
-      `${url}: ${cause?.code ?? cause?.message ?? (err as Error).message}`,
-      { cause: err },
-    );
+    // A request fetch refused to build (a bad header value, say) has no cause, and its message
+    // may quote a header: it is not repeated.
+    const reason = cause?.code ?? cause?.message ?? 'the request could not be sent';
+    return new ApiError('unreachable', `${url}: ${reason}`, { cause: err });
   }
 
   /** Sends one request and returns the decoded success envelope, or throws ApiError. */

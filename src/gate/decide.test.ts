@@ -158,6 +158,52 @@ describe('decide on embedded data', () => {
     expect(early.decision).toBe('NO-GO');
   });
 
+  it('burn-rate: no error series yet is no errors, not no data', async () => {
+    const gates =
+      '  - {name: budget, kind: burn-rate, objective: 0.99, errors: \'http_requests_total{code="404"}\', total: http_requests_total, windows: [{long: 10m, short: 2m, factor: 5}]}\n';
+    const result = await decideAt(gates, 14);
+    expect(gate(result, 'budget').state).toBe('pass');
+    expect(gate(result, 'budget').values.map((v) => v.value)).toEqual([0]);
+    const noTraffic = await decideAt(
+      gates.replace('total: http_requests_total', 'total: no_such_total'),
+      14,
+    );
+    expect(gate(noTraffic, 'budget').state).toBe('nodata');
+  });
+
+  it('a quorum undecided because a sub-gate is in error is in error, whatever on_nodata says', async () => {
+    const result = await decideAt(
+      `  - name: q
+    kind: quorum
+    min: 2
+    on_nodata: pass
+    gates:
+      - {name: ok, query: 'hb_ok{instance="b"}', condition: == 1}
+      - {name: broken, kind: command, command: [/nonexistent/program]}
+`,
+      10,
+    );
+    expect(gate(result, 'q')).toMatchObject({ state: 'error', outcome: 'inconclusive' });
+    expect(result.decision).toBe('INCONCLUSIVE');
+  });
+
+  it('no required gate is INCONCLUSIVE, not GO', async () => {
+    const result = await decideAt(
+      '  - {name: adv, query: hb_ok, condition: == 1, required: false}\n',
+      10,
+    );
+    expect(result.decision).toBe('INCONCLUSIVE');
+  });
+
+  it('freshness: a timestamp far in the future is not fresh', async () => {
+    const result = await decideAt(
+      '  - {name: dr, kind: freshness, query: dr_last_success_timestamp_seconds, max_age: 1h}\n',
+      0,
+    );
+    // At 0s the last success (600 s) lies 10 minutes ahead: a broken clock or metric.
+    expect(gate(result, 'dr').state).toBe('fail');
+  });
+
   it('quorum: k of n sub-gates', async () => {
     const gates = `  - name: canary
     kind: quorum

@@ -45,7 +45,8 @@ export function combine(gates: readonly GateResult[]): { decision: Decision; rea
       decision: 'INCONCLUSIVE',
       reason: `no required gate failed, but ${undecided.map((g) => `${g.gate} ${g.state === 'error' ? 'is in error' : 'has no data'}`).join(', ')}`,
     };
-  if (required.length === 0) return { decision: 'GO', reason: 'no required gates' };
+  if (required.length === 0)
+    return { decision: 'INCONCLUSIVE', reason: 'no required gate: advisory gates never decide' };
   return {
     decision: 'GO',
     reason: `all ${required.length} required gate${required.length === 1 ? '' : 's'} passed`,
@@ -65,8 +66,10 @@ export async function decide(spec: GateSpec, options: DecideOptions): Promise<De
     lookbackMs > 0
       ? await gateTimelines(spec.gates, gates, options.source, options.atMs, lookbackMs)
       : [];
+  // A required gate without its history would count at its current result and inflate P(GO).
+  const missing = timelines.filter((t) => t.required && t.error !== undefined);
   const probability =
-    lookbackMs > 0
+    lookbackMs > 0 && missing.length === 0
       ? estimateProbability(
           timelines.map((t) => ({
             gate: t.gate,
@@ -90,6 +93,11 @@ export async function decide(spec: GateSpec, options: DecideOptions): Promise<De
       require: spec.require,
       gates,
       probability,
+      ...(missing.length === 0
+        ? {}
+        : {
+            probabilityUnavailable: `no history for ${missing.map((t) => `${t.gate} (${t.error ?? ''})`).join(', ')}`,
+          }),
       durationMs: performance.now() - started,
     },
     timelines,

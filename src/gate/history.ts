@@ -7,6 +7,7 @@
 import { outcomeOf } from './evaluate/gate.js';
 import type { Judgement } from './evaluate/judge.js';
 import { planFor } from './evaluate/plan.js';
+import { quorumState } from './evaluate/quorum.js';
 import { runPlanRange } from './evaluate/run-plan.js';
 import type { GateOutcome, GateResult, GateState } from './result.js';
 import type { MetricsSource } from './source/types.js';
@@ -65,9 +66,9 @@ async function gatePoints(
         const at = byTime.map((m) => m.get(t));
         if (at.some((p) => p === undefined)) continue;
         const passed = at.filter((p) => p?.outcome === 'pass').length;
-        const undecided = at.filter((p) => p?.outcome === 'inconclusive').length;
-        const state: GateState =
-          passed >= gate.min ? 'pass' : passed + undecided >= gate.min ? 'nodata' : 'fail';
+        const undecided = at.filter((p) => p?.outcome === 'inconclusive');
+        const errored = undecided.filter((p) => p?.state === 'error').length;
+        const state = quorumState(passed, undecided.length, errored, gate.min);
         points.push({ t, state, outcome: outcomeOf(gate, state), value: passed });
       }
       return points;

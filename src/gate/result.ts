@@ -93,5 +93,7 @@ export interface DecisionResult {
   readonly require: Readonly<Record<string, string>>;
   readonly gates: readonly GateResult[];
   readonly probability: Probability | null;
+  /** Why there is no probability although a lookback was asked for (a history query failed). */
+  readonly probabilityUnavailable?: string;
   readonly durationMs: number;
 }

@@ -42,7 +42,7 @@ export function checkInputs(options: ReloadOptions): Inputs {
     try {
       url = new URL(options.url);
     } catch {
-      throw new InputError(`--url ${JSON.stringify(options.url)}: not a URL`);
+      throw new InputError(`--url: not a URL`);
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
       throw new InputError(`--url ${options.url}: only http and https are supported`);

@@ -17,6 +17,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { redactUrl } from '../api/url.js';
 import { PrometheusClient } from '../api/client.js';
 import { DrygateError, InputError, OperationError } from '../errors.js';
 import { acquireLock, type LockHandle } from '../heartbeat/lock.js';
@@ -297,9 +298,12 @@ export async function reloadPrometheus(options: ReloadOptions): Promise<ReloadRe
     cwd: inputs.cwd,
   };
   const firstPlan = buildPlan(planInput);
-  const url = options.url;
+  // Printed and journaled without credentials; the client sends them as a header.
+  const url = options.url === undefined ? undefined : redactUrl(options.url);
   const client =
-    url === undefined ? undefined : new PrometheusClient({ url, timeoutMs: inputs.timeoutMs });
+    options.url === undefined
+      ? undefined
+      : new PrometheusClient({ url: options.url, timeoutMs: inputs.timeoutMs });
   const recorder = new Recorder();
   const record = recorder.record.bind(recorder);
 

@@ -4,9 +4,12 @@
  * error, 2 on a usage error or an unreadable input. `--fix` first adds missing required
  * matchers in place, then reports what is left.
  */
-import { writeFile } from 'node:fs/promises';
+import { chmodSync, statSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import { createRequire } from 'node:module';
 import { InputError } from '../../errors.js';
+import { writeFileAtomic } from '../../heartbeat/atomic-write.js';
+import { readErrorReason } from '../../model/files.js';
 import { ProjectAnalysis } from '../../lint/analysis/project.js';
 import { CHECKS, CHECK_IDS } from '../../lint/check.js';
 import { resolveLintConfig } from '../../lint/config.js';
@@ -59,6 +62,17 @@ function listChecks(io: CliIo): void {
     io.out(`${c.id.padEnd(width)}  ${c.defaultSeverity.padEnd(7)}  ${c.description}\n`);
 }
 
+/** Replaces a fixed file atomically; a file that cannot be written is the user's to fix. */
+function writeFixed(file: string, text: string): void {
+  try {
+    const { mode } = statSync(file);
+    writeFileAtomic(dirname(file), basename(file), text);
+    chmodSync(file, mode & 0o7777);
+  } catch (err) {
+    throw new InputError(`--fix: cannot write ${file}: ${readErrorReason(err)}`);
+  }
+}
+
 export async function lint(
   paths: readonly string[],
   options: LintOptions,
@@ -81,7 +95,7 @@ export async function lint(
   if (options.fix === true) {
     const fixes = planFixes(project, config, new ProjectAnalysis(project, config));
     for (const f of fixes) {
-      if (f.after !== f.before) await writeFile(f.file, f.after);
+      if (f.after !== f.before) writeFixed(f.file, f.after);
       if (f.fixed > 0)
         io.err(`fixed ${f.fixed} ${f.fixed === 1 ? 'selector' : 'selectors'} in ${f.file}\n`);
       for (const r of f.refused)

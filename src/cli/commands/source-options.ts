@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { isSendableHeaderValue } from '../../api/url.js';
 import { InputError } from '../../errors.js';
 import { readErrorReason } from '../../model/files.js';
 import { type DataFile, loadDataFile } from '../../promql/data/load.js';
@@ -44,13 +45,23 @@ export function authHeaders(
     const colon = h.indexOf(':');
     if (colon <= 0)
       throw new InputError(`--header: expected "Name: value", got a value without a name`);
-    headers[h.slice(0, colon).trim().toLowerCase()] = h.slice(colon + 1).trim();
+    const name = h.slice(0, colon).trim().toLowerCase();
+    const value = h.slice(colon + 1).trim();
+    if (!isSendableHeaderValue(value))
+      throw new InputError(
+        `--header ${name}: the value has a line break or a character HTTP headers cannot carry`,
+      );
+    headers[name] = value;
   }
   const token =
     options.bearerTokenFile !== undefined
       ? readSecret('--bearer-token-file', options.bearerTokenFile)
       : env['DRYGATE_BEARER_TOKEN'];
   if (token !== undefined && token !== '') headers['authorization'] = `Bearer ${token}`;
+  if (token !== undefined && !isSendableHeaderValue(token))
+    throw new InputError(
+      `the bearer token (${options.bearerTokenFile === undefined ? '$DRYGATE_BEARER_TOKEN' : '--bearer-token-file'}) has a line break or a character HTTP headers cannot carry`,
+    );
   if (options.basicAuthUser !== undefined) {
     const password =
       options.basicAuthPasswordFile !== undefined

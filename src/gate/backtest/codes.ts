@@ -5,6 +5,7 @@
  * @module
  */
 import { outcomeOf } from '../evaluate/gate.js';
+import { quorumState as quorumStateOf } from '../evaluate/quorum.js';
 import type { Decision, GateOutcome, GateState } from '../result.js';
 import type { Gate } from '../spec/types.js';
 
@@ -75,15 +76,13 @@ export function countInto(c: WindowCounts, raw: number): void {
 
 /**
  * The decision from the outcomes of the required gates, as `combine` in decide.ts: NO-GO when
- * one failed, INCONCLUSIVE when none failed but one is undecided, else GO.
+ * one failed, INCONCLUSIVE when none failed but one is undecided (or none is required), else GO.
  */
 export function decisionOf(failed: boolean, undecided: boolean): number {
   return failed ? NO_GO : undecided ? INCONCLUSIVE : GO;
 }
 
-/** A quorum's state from its sub-gates' outcome codes, as judgeQuorum in evaluate/gate.ts. */
-export function quorumState(passed: number, undecided: number, min: number): number {
-  if (passed >= min) return PASS;
-  if (passed + undecided >= min) return NODATA;
-  return FAIL;
+/** A quorum's state code from its sub-gates' outcome counts, by evaluate/quorum.ts's rule. */
+export function quorumState(passed: number, undecided: number, min: number, errored = 0): number {
+  return STATES.indexOf(quorumStateOf(passed, undecided, errored, min));
 }

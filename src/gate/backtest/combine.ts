@@ -5,7 +5,14 @@
  *
  * @module
  */
-import { OUTCOME_FAIL, OUTCOME_PASS, OUTCOME_UNDECIDED, decisionOf, quorumState } from './codes.js';
+import {
+  ERROR,
+  OUTCOME_FAIL,
+  OUTCOME_PASS,
+  OUTCOME_UNDECIDED,
+  decisionOf,
+  quorumState,
+} from './codes.js';
 import type { GateTree } from './tree.js';
 
 /** Fills quorum states and `decisions` for decision steps a..b. */
@@ -17,12 +24,17 @@ export function combineSteps(tree: GateTree, decisions: Uint8Array, a: number, b
       if (node?.kind !== 'quorum') continue;
       let passed = 0;
       let undecided = 0;
+      let errored = 0;
       for (const child of node.children) {
-        const outcome = child.outcomes[child.states[i] as number];
+        const state = child.states[i] as number;
+        const outcome = child.outcomes[state];
         if (outcome === OUTCOME_PASS) passed++;
-        else if (outcome === OUTCOME_UNDECIDED) undecided++;
+        else if (outcome === OUTCOME_UNDECIDED) {
+          undecided++;
+          if (state === ERROR) errored++;
+        }
       }
-      node.states[i] = quorumState(passed, undecided, node.gate.min);
+      node.states[i] = quorumState(passed, undecided, node.gate.min, errored);
     }
     let failed = false;
     let undecided = false;
@@ -32,6 +44,6 @@ export function combineSteps(tree: GateTree, decisions: Uint8Array, a: number, b
       if (outcome === OUTCOME_FAIL) failed = true;
       else if (outcome === OUTCOME_UNDECIDED) undecided = true;
     }
-    decisions[i] = decisionOf(failed, undecided);
+    decisions[i] = decisionOf(failed, undecided || !tree.top.some((n) => n.gate.required));
   }
 }

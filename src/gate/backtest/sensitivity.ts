@@ -61,12 +61,16 @@ function decisionIf(tree: GateTree, leaf: LeafNode, i: number, outcome: number):
     const quorum: QuorumNode = node.parent;
     let passed = 0;
     let undecided = 0;
+    let errored = 0;
     for (const child of quorum.children) {
       const o = child === node ? counted : (child.outcomes[child.states[i] as number] as number);
       if (o === OUTCOME_PASS) passed++;
-      else if (o === OUTCOME_UNDECIDED) undecided++;
+      else if (o === OUTCOME_UNDECIDED) {
+        undecided++;
+        if (child !== node && child.states[i] === ERROR) errored++;
+      }
     }
-    counted = quorum.outcomes[quorumState(passed, undecided, quorum.gate.min)] as number;
+    counted = quorum.outcomes[quorumState(passed, undecided, quorum.gate.min, errored)] as number;
     node = quorum;
   }
   let failed = false;
@@ -77,7 +81,7 @@ function decisionIf(tree: GateTree, leaf: LeafNode, i: number, outcome: number):
     if (o === OUTCOME_FAIL) failed = true;
     else if (o === OUTCOME_UNDECIDED) undecided = true;
   }
-  return decisionOf(failed, undecided);
+  return decisionOf(failed, undecided || !tree.top.some((n) => n.gate.required));
 }
 
 /** Re-judges a leaf under other thresholds. */

@@ -18,6 +18,15 @@ export interface CommandRun {
 /** The most output kept per run (the tail, where errors usually are). */
 export const OUTPUT_LIMIT = 16 * 1024;
 
+/** drygate's own credentials are not the command's business (its output goes into reports). */
+const SECRET_VARIABLES = ['DRYGATE_BEARER_TOKEN', 'DRYGATE_BASIC_AUTH_PASSWORD'];
+
+function withoutSecrets(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const copy = { ...env };
+  for (const name of SECRET_VARIABLES) delete copy[name];
+  return copy;
+}
+
 export function runCommand(
   argv: readonly string[],
   cwd: string,
@@ -31,7 +40,12 @@ export function runCommand(
       output += chunk.toString('utf8');
       if (output.length > OUTPUT_LIMIT * 2) output = output.slice(-OUTPUT_LIMIT);
     };
-    const child = spawn(program, args, { cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(program, args, {
+      cwd,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: withoutSecrets(process.env),
+    });
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;

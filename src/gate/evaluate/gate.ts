@@ -11,6 +11,7 @@ import type { Gate, QuorumGate } from '../spec/types.js';
 import { runCheck } from './check.js';
 import { runCommand } from './command.js';
 import { planFor } from './plan.js';
+import { quorumState } from './quorum.js';
 import { runPlanAt } from './run-plan.js';
 
 export interface GateContext {
@@ -125,18 +126,14 @@ async function judgeQuorum(gate: QuorumGate, context: GateContext): Promise<Part
   const undecided = gates.filter((g) => g.outcome === 'inconclusive');
   const tally = `${passed.length} of ${gates.length} passed, need ${gate.min}`;
   const names = (list: readonly GateResult[]): string => list.map((g) => g.gate).join(', ');
-  let state: GateState;
-  let reason: string;
-  if (passed.length >= gate.min) {
-    state = 'pass';
-    reason = tally;
-  } else if (passed.length + undecided.length >= gate.min) {
-    state = 'nodata';
-    reason = `${tally}; undecided: ${names(undecided)}`;
-  } else {
-    state = 'fail';
-    reason = `${tally}; failed: ${names(gates.filter((g) => g.outcome === 'fail'))}`;
-  }
+  const errored = undecided.filter((g) => g.state === 'error');
+  const state = quorumState(passed.length, undecided.length, errored.length, gate.min);
+  const reason =
+    state === 'pass'
+      ? tally
+      : state === 'fail'
+        ? `${tally}; failed: ${names(gates.filter((g) => g.outcome === 'fail'))}`
+        : `${tally}; undecided: ${names(undecided)}`;
   return {
     state,
     reason,

@@ -70,6 +70,8 @@ function queryPlan(gate: QueryGate): StepPlan {
   };
 }
 
+const MAX_CLOCK_SKEW_S = 300;
+
 function freshnessPlan(gate: FreshnessGate): StepPlan {
   const maxAgeS = gate.maxAgeMs / 1000;
   const wanted = `within ${formatDuration(gate.maxAgeMs)}`;
@@ -83,7 +85,8 @@ function freshnessPlan(gate: FreshnessGate): StepPlan {
         const age = atMs / 1000 - o.value;
         return { labels: o.labels, value: age, note: `age ${describeAge(age)}` };
       });
-      return judge(ages, (age) => age <= maxAgeS, wanted, gate.match);
+      // A timestamp more than a few minutes in the future is a broken clock or metric, not fresh.
+      return judge(ages, (age) => age <= maxAgeS && age >= -MAX_CLOCK_SKEW_S, wanted, gate.match);
     },
   };
 }

@@ -37,6 +37,8 @@ export function renderMarkdown(result: DecisionResult): string {
     out += `| ${name} | ${STATE_LABEL[gate.state]} | ${depth > 0 ? '' : gate.required ? 'yes' : 'no'} | ${escapeCell(summarizeValues(gate))} | ${escapeCell(gate.condition)} | ${escapeCell(gate.reason)} |\n`;
   }
   const p = result.probability;
+  if (result.probabilityUnavailable !== undefined)
+    out += `\nP(GO) unavailable: ${escapeCell(result.probabilityUnavailable)}\n`;
   if (p !== null) {
     out += `\n**P(GO) ${formatPercent(p.pGo)}** (product model)`;
     if (p.empirical !== null)

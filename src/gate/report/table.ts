@@ -83,6 +83,8 @@ export function renderTable(result: DecisionResult, options: TableOptions): stri
     result.decision === 'GO' ? 'green' : result.decision === 'NO-GO' ? 'red' : 'yellow';
   out += `\n${paint(`Decision: ${result.decision}`, decisionColor, color)} (${result.reason})\n`;
   const p = result.probability;
+  if (result.probabilityUnavailable !== undefined)
+    out += `P(GO) unavailable: ${result.probabilityUnavailable}\n`;
   if (p !== null) {
     const empirical =
       p.empirical === null

@@ -8,6 +8,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PrometheusClient } from '../../api/client.js';
 import { isUnavailable } from '../../api/errors.js';
+import { redactUrl } from '../../api/url.js';
 import type { MetricsSource, SourceResult } from './types.js';
 
 export interface HttpSourceOptions {
@@ -21,32 +22,7 @@ export interface HttpSourceOptions {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-/** The URL as it may be printed: no user, no password, no query string. */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    u.username = '';
-    u.password = '';
-    u.search = '';
-    u.hash = '';
-    return u.toString().replace(/\/$/, '');
-  } catch {
-    return '<invalid URL>';
-  }
-}
-
-/** Credentials written into the URL (`https://user:pass@host`) as a Basic header. */
-export function urlCredentials(url: string): Record<string, string> {
-  try {
-    const u = new URL(url);
-    if (u.username === '' && u.password === '') return {};
-    const user = decodeURIComponent(u.username);
-    const pass = decodeURIComponent(u.password);
-    return { authorization: `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}` };
-  } catch {
-    return {};
-  }
-}
+export { redactUrl, urlCredentials } from '../../api/url.js';
 
 export class HttpSource implements MetricsSource {
   readonly description: string;
@@ -57,8 +33,8 @@ export class HttpSource implements MetricsSource {
   constructor(options: HttpSourceOptions) {
     this.description = redactUrl(options.url);
     this.client = new PrometheusClient({
-      url: this.description,
-      headers: { ...urlCredentials(options.url), ...options.headers },
+      url: options.url,
+      ...(options.headers === undefined ? {} : { headers: options.headers }),
       ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
     });
     this.retries = options.retries ?? 2;

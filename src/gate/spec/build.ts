@@ -114,14 +114,14 @@ export class SpecBuilder {
       onError: raw.on_error ?? 'inconclusive',
       at: this.document.at(path),
     } as const;
-    const step = this.duration(raw.step, [...path, 'step']) ?? DEFAULT_STEP_MS;
+    const step = this.positive(raw.step, [...path, 'step']) ?? DEFAULT_STEP_MS;
     switch (raw.kind ?? 'query') {
       case 'freshness':
         return {
           ...common,
           kind: 'freshness',
           query: this.query(raw.query as string, [...path, 'query']),
-          maxAgeMs: this.duration(raw.max_age, [...path, 'max_age']) ?? 0,
+          maxAgeMs: this.positive(raw.max_age, [...path, 'max_age']) ?? 0,
           match: parseMatch(raw.match),
           stepMs: step,
         };
@@ -143,7 +143,7 @@ export class SpecBuilder {
           ...common,
           kind: 'command',
           argv: raw.command ?? [],
-          timeoutMs: this.duration(raw.timeout, [...path, 'timeout']) ?? DEFAULT_COMMAND_TIMEOUT_MS,
+          timeoutMs: this.positive(raw.timeout, [...path, 'timeout']) ?? DEFAULT_COMMAND_TIMEOUT_MS,
           cwd: raw.cwd === undefined ? baseDir : resolvePath(baseDir, raw.cwd),
         };
       }
@@ -179,8 +179,8 @@ export class SpecBuilder {
     const windows =
       raw.windows?.map((w, i) => {
         const at: YamlPath = [...path, 'windows', i];
-        const longMs = this.duration(w.long, [...at, 'long']) ?? 0;
-        const shortMs = this.duration(w.short, [...at, 'short']) ?? 0;
+        const longMs = this.positive(w.long, [...at, 'long']) ?? 0;
+        const shortMs = this.positive(w.short, [...at, 'short']) ?? 0;
         if (shortMs >= longMs)
           this.problem(
             [...at, 'short'],
@@ -195,7 +195,8 @@ export class SpecBuilder {
       if (errors === undefined || total === undefined || ms <= 0) continue;
       const rate = (s: VectorSelector): string =>
         `sum(rate(${printExpr({ kind: 'MatrixSelector', vectorSelector: s, rangeMs: ms, rangeExpr: null, pos: s.pos })}))`;
-      const sent = `${rate(errors.selector)} / ${rate(total.selector)}`;
+      // No error series yet means no errors, not no data; no total series stays no data.
+      const sent = `(${rate(errors.selector)} or vector(0)) / ${rate(total.selector)}`;
       ratioQueries.set(ms, {
         written: `errors/total over ${ms / 1000}s`,
         sent,
@@ -216,6 +217,13 @@ export class SpecBuilder {
     if (text === undefined) return undefined;
     const ms = parseDuration(text);
     if (ms === undefined) this.problem(path, `not a valid duration: ${JSON.stringify(text)}`);
+    return ms;
+  }
+
+  /** A duration that must be more than zero (a step, a window, a timeout, an age). */
+  private positive(text: string | undefined, path: YamlPath): number | undefined {
+    const ms = this.duration(text, path);
+    if (ms === 0) this.problem(path, `${String(path[path.length - 1])} must be more than 0s`);
     return ms;
   }
 

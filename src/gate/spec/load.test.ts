@@ -72,7 +72,7 @@ gates:
         [21_600_000, 1_800_000, 6],
       ]);
       expect(budget.ratioQueries.get(300_000)?.sent).toBe(
-        'sum(rate(http_requests_total{code=~"5.."}[5m])) / sum(rate(http_requests_total[5m]))',
+        '(sum(rate(http_requests_total{code=~"5.."}[5m])) or vector(0)) / sum(rate(http_requests_total[5m]))',
       );
       expect([...budget.ratioQueries.keys()].sort((a, b) => a - b)).toEqual([
         300_000, 1_800_000, 3_600_000, 21_600_000,
@@ -144,6 +144,14 @@ gates:
     [
       'apiVersion: drygate/v1\nname: x\nrequire: {"bad-label": x}\ngates: [{name: a, query: up, condition: == 1}]\n',
       'gates.yml:3:11: require: "bad-label" is not a valid label name',
+    ],
+    [
+      'apiVersion: drygate/v1\nname: x\ngates:\n  - {name: a, query: up, condition: "> 1.2.3"}\n',
+      'gates.yml:4:37: gates[0].condition: expected a condition: an operator (== != < <= > >=) and a number, such as "== 1", got "> 1.2.3"',
+    ],
+    [
+      'apiVersion: drygate/v1\nname: x\ngates:\n  - {name: a, query: up, condition: == 1, step: 0s}\n',
+      'gates.yml:4:49: step must be more than 0s',
     ],
   ])('refuses %j', (text, first) => {
     expect(problemsOf(text)[0]).toBe(first);

@@ -66,7 +66,8 @@ const definitions = {
       query: query('the query whose samples are checked'),
       condition: {
         type: 'string',
-        pattern: '^\\s*(==|!=|<=|>=|<|>)\\s*[-+]?([0-9.]+([eE][-+]?[0-9]+)?|Inf|inf)\\s*$',
+        pattern:
+          '^\\s*(==|!=|<=|>=|<|>)\\s*[-+]?(([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?|Inf|inf)\\s*$',
         description: 'a condition: an operator (== != < <= > >=) and a number, such as "== 1"',
       },
       match,
