@@ -17,6 +17,8 @@ export interface ClientOptions {
   readonly timeoutMs?: number;
   /** Extra headers (Authorization, X-Scope-OrgID, ...). */
   readonly headers?: Readonly<Record<string, string>>;
+  /** PEM certificates to trust for https, instead of the system's (a private CA). */
+  readonly ca?: string;
 }
 
 export interface ApiQueryResult {
@@ -31,8 +33,11 @@ export class PrometheusClient {
   private readonly base: string;
   private readonly timeoutMs: number;
   private readonly headers: Readonly<Record<string, string>>;
+  private readonly ca: string | undefined;
+  private dispatcher: Promise<NonNullable<RequestInit['dispatcher']>> | undefined;
 
   constructor(options: ClientOptions) {
+    this.ca = options.ca;
     // Credentials in the URL are sent as a header and never appear in a message.
     this.base = redactUrl(options.url).replace(/\/+$/, '');
     this.timeoutMs = options.timeoutMs ?? 30_000;
@@ -152,11 +157,7 @@ export class PrometheusClient {
     const headers = { ...this.headers, ...(init.headers as Record<string, string> | undefined) };
     let response: Response;
     try {
-      response = await fetch(url, {
-        ...init,
-        headers,
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
+      response = await this.send(url, { ...init, headers });
     } catch (err) {
       throw this.fetchError(url, err);
     }
@@ -185,12 +186,33 @@ export class PrometheusClient {
     return new ApiError('unreachable', `${url}: ${reason}`, { cause: err });
   }
 
+  /**
+   * fetch with the timeout, and with a connection pool that trusts `ca` when one is given
+   * (undici, the same version as Node's built-in fetch, loaded only then).
+   */
+  private async send(url: string, init: RequestInit): Promise<Response> {
+    const options: RequestInit = {
+      ...init,
+      signal: AbortSignal.timeout(this.timeoutMs),
+    };
+    if (this.ca !== undefined) {
+      const ca = this.ca;
+      this.dispatcher ??= import('undici').then(
+        // The package's Agent is the built-in fetch's dispatcher type under another name.
+        ({ Agent }) =>
+          new Agent({ connect: { ca } }) as unknown as NonNullable<RequestInit['dispatcher']>,
+      );
+      options.dispatcher = await this.dispatcher;
+    }
+    return fetch(url, options);
+  }
+
   /** Sends one request and returns the decoded success envelope, or throws ApiError. */
   async request(path: string, init: RequestInit): Promise<Record<string, unknown>> {
     const url = `${this.base}${path}`;
     let response: Response;
     try {
-      response = await fetch(url, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
+      response = await this.send(url, init);
     } catch (err) {
       throw this.fetchError(url, err);
     }

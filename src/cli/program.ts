@@ -4,7 +4,7 @@
  */
 import { createRequire } from 'node:module';
 import { Command, Option } from 'commander';
-import { collect, durationArg, nonNegativeIntegerArg, positiveIntegerArg } from './args.js';
+import { collect, durationArg, positiveIntegerArg } from './args.js';
 import type { BacktestCommandOptions } from './commands/backtest.js';
 import type { CheckRulesOptions } from './commands/check-rules.js';
 import type { DecideOptions } from './commands/decide.js';
@@ -15,6 +15,7 @@ import type { ReloadCommandOptions } from './commands/reload.js';
 import type { TestPromqlOptions } from './commands/test-promql.js';
 import type { TestRulesOptions } from './commands/test-rules.js';
 import type { CliIo } from './io.js';
+import { addSourceOptions } from './source-flags.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -141,20 +142,16 @@ export function createProgram(context: ProgramContext): Command {
       await checkGates(files, io);
     });
 
-  program
+  const decide = program
     .command('decide')
     .description(
       'the GO / NO-GO decision of a gate spec, against a server (--url) or a replay (--data)',
     )
-    .argument('<gates>', 'the gate spec (YAML, apiVersion drygate/v1)')
-    .option(
-      '--url <url>',
-      'a Prometheus-compatible query API (Prometheus, Thanos, Mimir, VictoriaMetrics)',
-    )
-    .option(
-      '--data <file>',
-      'replay: a series file or timestamped exposition dump, judged by drygate',
-    )
+    .argument('<gates>', 'the gate spec (YAML, apiVersion drygate/v1)');
+  addSourceOptions(decide, {
+    url: 'a Prometheus-compatible query API (Prometheus, Thanos, Mimir, VictoriaMetrics)',
+    data: 'replay: a series file or timestamped exposition dump, judged by drygate',
+  })
     .option(
       '--at <time>',
       'judge at this time: RFC 3339, unix seconds, or with --data a duration from the start (default: now, or the last sample)',
@@ -163,30 +160,6 @@ export function createProgram(context: ProgramContext): Command {
       new Option('--lookback <duration>', 'window of pass history for the probability (0s: none)')
         .argParser(durationArg)
         .default(86_400_000, '24h'),
-    )
-    .addOption(
-      new Option('--timeout <duration>', 'per-query timeout')
-        .argParser(durationArg)
-        .default(30_000, '30s'),
-    )
-    .addOption(
-      new Option('--retries <n>', 'retries of a query that got no answer, a timeout or a 5xx')
-        .argParser(nonNegativeIntegerArg)
-        .default(2),
-    )
-    .option(
-      '--header <name: value>',
-      'extra HTTP header, e.g. "X-Scope-OrgID: team-a" (repeatable)',
-      collect,
-    )
-    .option('--bearer-token-file <file>', 'bearer token for --url (or $DRYGATE_BEARER_TOKEN)')
-    .option(
-      '--basic-auth-user <user>',
-      'basic auth user; the password from $DRYGATE_BASIC_AUTH_PASSWORD',
-    )
-    .option(
-      '--basic-auth-password-file <file>',
-      'basic auth password file, instead of the environment',
     )
     .addOption(
       new Option('-o, --output <format>', 'report format on stdout')
@@ -214,14 +187,16 @@ export function createProgram(context: ProgramContext): Command {
       await decideCommand(gates, options, io);
     });
 
-  program
+  const backtest = program
     .command('backtest')
     .description(
       'replay a gate spec over a past window: decision timeline, flips, blame, flapping, thresholds',
     )
-    .argument('<gates>', 'the gate spec (YAML, apiVersion drygate/v1)')
-    .option('--url <url>', 'a Prometheus-compatible query API to ask (range queries)')
-    .option('--data <file>', 'replay: a series file or timestamped exposition dump')
+    .argument('<gates>', 'the gate spec (YAML, apiVersion drygate/v1)');
+  addSourceOptions(backtest, {
+    url: 'a Prometheus-compatible query API to ask (range queries)',
+    data: 'replay: a series file or timestamped exposition dump',
+  })
     .requiredOption(
       '--since <time>',
       'window start: a duration back from now (7d), RFC 3339, or unix seconds',
@@ -246,23 +221,6 @@ export function createProgram(context: ProgramContext): Command {
         'a gate changing more than n times per hour is flapping',
       ).default('1', '1'),
     )
-    .addOption(
-      new Option('--timeout <duration>', 'per-query timeout')
-        .argParser(durationArg)
-        .default(30_000, '30s'),
-    )
-    .addOption(
-      new Option('--retries <n>', 'retries of a query that got no answer, a timeout or a 5xx')
-        .argParser(nonNegativeIntegerArg)
-        .default(2),
-    )
-    .option('--header <name: value>', 'extra HTTP header (repeatable)', collect)
-    .option('--bearer-token-file <file>', 'bearer token for --url (or $DRYGATE_BEARER_TOKEN)')
-    .option(
-      '--basic-auth-user <user>',
-      'basic auth user; the password from $DRYGATE_BASIC_AUTH_PASSWORD',
-    )
-    .option('--basic-auth-password-file <file>', 'basic auth password file')
     .addOption(
       new Option('-o, --output <format>', 'report format on stdout')
         .choices(['table', 'json'])

@@ -3,7 +3,6 @@
  * cannot be made to on demand: every fault gives its documented state and reason, and never GO.
  * Secrets given on the command line or in the environment never appear in any output.
  */
-import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -11,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../support/processes.js';
 import { runCli } from '../support/cli.js';
+import { closeServer, listenLocal } from '../support/http.js';
 
 type Mode = 'ok' | '500' | 'garbage' | 'empty' | 'nan' | 'partial' | 'hang' | 'bad-shape';
 
@@ -96,16 +96,11 @@ beforeAll(async () => {
       answer(res);
     });
   });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('no address');
-  url = `http://127.0.0.1:${address.port}`;
+  url = await listenLocal(server);
 });
 
 afterAll(() => {
-  server.closeAllConnections();
-  server.close();
+  closeServer(server);
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -17,19 +17,11 @@ import type { MetricsSource } from '../../gate/source/types.js';
 import { readGateSpec } from '../../gate/spec/load.js';
 import { ExitCode, ExitError } from '../exit.js';
 import type { CliIo } from '../io.js';
-import { resolveSource } from './source-options.js';
+import { resolveSource, type SourceOptions } from './source-options.js';
 
-export interface DecideOptions {
-  readonly url?: string;
-  readonly data?: string;
+export interface DecideOptions extends SourceOptions {
   readonly at?: string;
   readonly lookback: number;
-  readonly timeout: number;
-  readonly retries: number;
-  readonly header?: readonly string[];
-  readonly bearerTokenFile?: string;
-  readonly basicAuthUser?: string;
-  readonly basicAuthPasswordFile?: string;
   readonly output: 'table' | 'json' | 'markdown';
   readonly report?: string;
   readonly textfile?: string;
@@ -41,8 +33,6 @@ const EXIT: Record<Decision, number> = {
   'NO-GO': ExitCode.Failed,
   INCONCLUSIVE: ExitCode.Usage,
 };
-
-export { authHeaders } from './source-options.js';
 
 interface Resolved {
   readonly source: MetricsSource;

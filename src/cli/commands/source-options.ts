@@ -21,6 +21,8 @@ export interface SourceOptions {
   readonly bearerTokenFile?: string;
   readonly basicAuthUser?: string;
   readonly basicAuthPasswordFile?: string;
+  /** PEM CA bundle for an https --url (or $DRYGATE_CA_FILE). */
+  readonly caFile?: string;
 }
 
 export type ResolvedSource =
@@ -73,6 +75,24 @@ export function authHeaders(
   return headers;
 }
 
+/** The CA bundle named by --ca-file or $DRYGATE_CA_FILE, read now so that a bad path is exit 2. */
+export function caOption(options: SourceOptions, env: NodeJS.ProcessEnv): { ca?: string } {
+  const file = options.caFile ?? env['DRYGATE_CA_FILE'];
+  if (file === undefined || file === '') return {};
+  const flag = options.caFile === undefined ? '$DRYGATE_CA_FILE' : '--ca-file';
+  let ca: string;
+  try {
+    ca = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new InputError(`${flag} ${file}: ${readErrorReason(err)}`);
+  }
+  if (!ca.includes('-----BEGIN CERTIFICATE-----'))
+    throw new InputError(
+      `${flag} ${file}: expected PEM certificates (-----BEGIN CERTIFICATE-----)`,
+    );
+  return { ca };
+}
+
 /**
  * The source the flags name: exactly one of `--url` and `--data`.
  *
@@ -94,6 +114,7 @@ export function resolveSource(options: SourceOptions): ResolvedSource {
       timeoutMs: options.timeout,
       retries: options.retries,
       headers: authHeaders(options, process.env),
+      ...caOption(options, process.env),
     });
     return { kind: 'url', source };
   }

@@ -6,15 +6,9 @@
  * @module
  */
 import type { BacktestResult } from '../backtest/types.js';
+import { jsonNumber } from './format.js';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
-
-/** JSON has no NaN or Infinity: they are written as the strings Prometheus uses. */
-function jsonNumber(x: number): number | string {
-  if (Number.isNaN(x)) return 'NaN';
-  if (!Number.isFinite(x)) return x > 0 ? '+Inf' : '-Inf';
-  return x;
-}
 
 /**
  * Renders a backtest as JSON.

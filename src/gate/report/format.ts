@@ -1,5 +1,6 @@
 /**
- * Small text helpers shared by the decision reporters: values, labels, times, percentages.
+ * Small text helpers shared by the decision and backtest reporters: values, labels, times,
+ * durations, percentages, and numbers for JSON.
  *
  * @module
  */
@@ -18,6 +19,21 @@ export function formatNumber(x: number): string {
   if (Number.isNaN(x)) return 'NaN';
   if (!Number.isFinite(x)) return x > 0 ? '+Inf' : '-Inf';
   return String(Math.round(x * 1e6) / 1e6);
+}
+
+/** A measured duration (a query's, a run's): `850 ms`, `3.2 ms`, `1.25 s`. */
+export function formatMs(ms: number): string {
+  if (!Number.isFinite(ms)) return '–';
+  if (ms >= 1000) return `${(ms / 1000).toFixed(2)} s`;
+  if (ms >= 10) return `${Math.round(ms)} ms`;
+  return `${ms.toFixed(1)} ms`;
+}
+
+/** JSON has no NaN or Infinity: they are written as the strings Prometheus uses. */
+export function jsonNumber(x: number): number | string {
+  if (Number.isNaN(x)) return 'NaN';
+  if (!Number.isFinite(x)) return x > 0 ? '+Inf' : '-Inf';
+  return x;
 }
 
 /** A value as a person reads it: its labels (if any) and the note or the number. */

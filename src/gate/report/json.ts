@@ -8,16 +8,10 @@
 import type { Labels } from '../../model/labels.js';
 import type { GateTimeline } from '../history.js';
 import type { DecisionResult, GateResult } from '../result.js';
+import { jsonNumber } from './format.js';
 
 function labelObject(labels: Labels): Record<string, string> {
   return Object.fromEntries(labels.map((l) => [l.name, l.value]));
-}
-
-/** JSON has no NaN or Infinity: they are written as the strings Prometheus uses. */
-function jsonNumber(x: number): number | string {
-  if (Number.isNaN(x)) return 'NaN';
-  if (!Number.isFinite(x)) return x > 0 ? '+Inf' : '-Inf';
-  return x;
 }
 
 function gateJson(gate: GateResult): Record<string, unknown> {

@@ -20,6 +20,8 @@ export interface HttpSourceOptions {
   readonly backoffMs?: number;
   /** Authorization and other headers. Never printed. */
   readonly headers?: Readonly<Record<string, string>>;
+  /** PEM certificates to trust for https (a private CA). */
+  readonly ca?: string;
 }
 
 export { redactUrl, urlCredentials } from '../../api/url.js';
@@ -35,6 +37,7 @@ export class HttpSource implements MetricsSource {
     this.client = new PrometheusClient({
       url: options.url,
       ...(options.headers === undefined ? {} : { headers: options.headers }),
+      ...(options.ca === undefined ? {} : { ca: options.ca }),
       ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
     });
     this.retries = options.retries ?? 2;

@@ -4,12 +4,10 @@
  *
  * @module
  */
-import type { PositionRange } from '../../promql/ast.js';
 import type { SourceRef } from '../../rules/types.js';
 import type { LintConfig } from '../config.js';
-import type { LintExpr, LintProject, LintRule } from '../model.js';
+import type { LintProject, LintRule } from '../model.js';
 import type { SourceText } from '../source.js';
-import type { Diagnostic, Problem, Severity } from '../types.js';
 import { LabelAnalysis, type LabelInfo } from './labels.js';
 
 export type MetricKind = 'counter' | 'gauge' | 'histogram' | 'summary' | 'recorded' | 'unknown';
@@ -85,46 +83,6 @@ function merge(a: LabelInfo, b: LabelInfo): LabelInfo {
   if (!a.closed && !b.closed) return { closed: false, names: new Set(excluded(a, b)), fixed };
   const [open, closed] = a.closed ? [b, a] : [a, b];
   return { closed: false, names: new Set(excluded(open, closed)), fixed };
-}
-
-/** Where an AST range of an expression was written, as a diagnostic. */
-export function exprDiagnostic(expr: LintExpr, pos: PositionRange, message = ''): Diagnostic {
-  const start = expr.position(pos.start);
-  const last = expr.position(Math.max(pos.start, pos.end - 1));
-  const end: SourceRef = { ...last, column: last.column + 1 };
-  return { start, end, message };
-}
-
-/** A problem about part of an expression, underlined. */
-export function exprProblem(
-  check: string,
-  severity: Severity,
-  expr: LintExpr,
-  pos: PositionRange,
-  summary: string,
-  details = '',
-): Problem {
-  const diagnostic = exprDiagnostic(expr, pos);
-  return { check, severity, summary, details, source: diagnostic.start, diagnostics: [diagnostic] };
-}
-
-/** A problem at one place, without an underline. */
-export function problemAt(
-  check: string,
-  severity: Severity,
-  source: SourceRef,
-  summary: string,
-  details = '',
-): Problem {
-  return { check, severity, summary, details, source, diagnostics: [] };
-}
-
-/** How a rule or gate is named in messages. */
-export function ownerOf(expr: LintExpr): string {
-  if (expr.rule !== undefined)
-    return `${expr.rule.rule.kind === 'alerting' ? 'alert' : 'rule'} ${JSON.stringify(expr.rule.rule.name)}`;
-  if (expr.gate !== undefined) return `gate ${JSON.stringify(expr.gate.gate)} ${expr.gate.role}`;
-  return 'test expression';
 }
 
 /**

@@ -25,6 +25,17 @@ export function literalOf(pattern: string): string | undefined {
   return out;
 }
 
+/**
+ * The pattern without a leading `^` and a trailing unescaped `$`, the anchors Prometheus adds
+ * anyway: `^api$` -> `api`, but the escaped dollar of `api\$` (a literal `$`) stays.
+ */
+export function stripAnchors(pattern: string): string {
+  const p = pattern.startsWith('^') ? pattern.slice(1) : pattern;
+  // An odd number of backslashes before the `$` escapes it.
+  const tail = /(\\*)\$$/.exec(p);
+  return tail !== null && (tail[1] ?? '').length % 2 === 0 ? p.slice(0, -1) : p;
+}
+
 /** Splits a pattern at `|` outside groups and classes. */
 function alternatives(pattern: string): string[] {
   const out: string[] = [];

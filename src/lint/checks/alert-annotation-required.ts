@@ -3,14 +3,12 @@
  * `lint.annotations` (such as `summary` and `runbook_url`), with a non-empty value: whoever is
  * paged needs to know what broke and what to do. Off until configured.
  */
-import { problemAt } from '../analysis/project.js';
+import { problemAt } from '../analysis/problems.js';
 import type { Check } from '../check.js';
 import type { Problem } from '../types.js';
 
-const ID = 'alert/annotation-required';
-
 export const alertAnnotationRequired: Check = {
-  id: ID,
+  id: 'alert/annotation-required',
   defaultSeverity: 'warning',
   description: 'Alerting rules carry the annotations listed in lint.annotations.',
   check({ project, config }) {
@@ -22,8 +20,7 @@ export const alertAnnotationRequired: Check = {
         if (value !== undefined && value.trim() !== '') continue;
         problems.push(
           problemAt(
-            ID,
-            'warning',
+            alertAnnotationRequired,
             r.rule.fields.annotations ?? r.rule.fields.alert ?? r.rule.source,
             `alert ${JSON.stringify(r.rule.name)} has ${value === undefined ? 'no' : 'an empty'} ${name} annotation: add one`,
           ),

@@ -7,10 +7,8 @@
  */
 import type { Expr } from '../../promql/ast.js';
 import { COMPARISON_OPS } from '../../promql/ast.js';
-import { exprProblem } from '../analysis/project.js';
+import { exprProblem } from '../analysis/problems.js';
 import type { Check } from '../check.js';
-
-const ID = 'alert/comparison';
 
 /** Whether the expression filters its result by a condition. */
 export function hasCondition(e: Expr): boolean {
@@ -33,7 +31,7 @@ export function hasCondition(e: Expr): boolean {
 }
 
 export const alertComparison: Check = {
-  id: ID,
+  id: 'alert/comparison',
   defaultSeverity: 'warning',
   description: 'Alert expressions filter by a condition.',
   check({ project }) {
@@ -42,8 +40,7 @@ export const alertComparison: Check = {
       .filter((r) => !(r.rule.ast.kind === 'Call' && r.rule.ast.func === 'vector'))
       .map((r) =>
         exprProblem(
-          ID,
-          'warning',
+          alertComparison,
           r.expr,
           r.rule.ast.pos,
           `alert ${JSON.stringify(r.rule.name)} has no condition, so it fires for every series returned, whatever the value: add one, such as "> 0"`,

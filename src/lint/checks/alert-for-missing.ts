@@ -10,16 +10,12 @@
 import { formatDuration } from '../../model/duration.js';
 import { type Expr, walk } from '../../promql/ast.js';
 import { ARITHMETIC_OPS, COMPARISON_OPS } from '../../promql/ast.js';
-import { exprProblem } from '../analysis/project.js';
+import { stripParens } from '../analysis/ast.js';
+import { exprProblem } from '../analysis/problems.js';
 import type { Check } from '../check.js';
 import type { Problem } from '../types.js';
 
-const ID = 'alert/for-missing';
 const SAMPLING = new Set(['topk', 'bottomk', 'limitk', 'limit_ratio']);
-
-function strip(e: Expr): Expr {
-  return e.kind === 'ParenExpr' ? strip(e.expr) : e;
-}
 
 /**
  * Why an expression is noisy, with the node to point at; undefined when it is not. Series
@@ -49,8 +45,8 @@ export function noise(
     else if (
       node.kind === 'BinaryExpr' &&
       (ARITHMETIC_OPS as readonly string[]).includes(node.op) &&
-      strip(node.lhs).kind === 'AggregateExpr' &&
-      strip(node.rhs).kind === 'AggregateExpr'
+      stripParens(node.lhs).kind === 'AggregateExpr' &&
+      stripParens(node.rhs).kind === 'AggregateExpr'
     )
       found = {
         why: 'arithmetic between two aggregations is skewed while targets are still being scraped after a restart',
@@ -80,7 +76,7 @@ export function noise(
 }
 
 export const alertForMissing: Check = {
-  id: ID,
+  id: 'alert/for-missing',
   defaultSeverity: 'warning',
   description: 'Alerts on noisy expressions wait with for: before firing.',
   check({ project, config }) {
@@ -96,7 +92,7 @@ export const alertForMissing: Check = {
         r.rule.forMs === 0
           ? `alert ${JSON.stringify(r.rule.name)} fires at once (no for:), and ${n.why}: add for: ${suggest} (at least ${formatDuration(min)})`
           : `alert ${JSON.stringify(r.rule.name)} waits for: ${formatDuration(r.rule.forMs)}, under 2 scrape intervals (${formatDuration(min)}), but ${n.why}: use for: ${suggest}`;
-      problems.push(exprProblem(ID, 'warning', r.expr, n.node.pos, summary));
+      problems.push(exprProblem(alertForMissing, r.expr, n.node.pos, summary));
     }
     return problems;
   },

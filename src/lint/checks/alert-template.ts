@@ -9,7 +9,8 @@ import type { AnyNode } from '../../rules/template/ast.js';
 import { ALERT_TEMPLATE_PRELUDE, parseAlertTemplate } from '../../rules/template/expand.js';
 import type { Template } from '../../rules/template/parser.js';
 import { canHave } from '../analysis/labels.js';
-import { findKey, problemAt } from '../analysis/project.js';
+import { findKey } from '../analysis/project.js';
+import { problemAt } from '../analysis/problems.js';
 import type { Check } from '../check.js';
 import type { Problem } from '../types.js';
 
@@ -111,8 +112,7 @@ export const alertTemplate: Check = {
           if (field === 'labels' && use.value)
             problems.push(
               problemAt(
-                ID,
-                'warning',
+                alertTemplate,
                 at,
                 `label ${pair.name} of alert ${JSON.stringify(r.rule.name)} uses $value: every change of value makes a new alert (and restarts for:); move it to an annotation`,
               ),
@@ -121,8 +121,7 @@ export const alertTemplate: Check = {
             if (own.has(label) || canHave(info, label)) continue;
             problems.push(
               problemAt(
-                ID,
-                'warning',
+                alertTemplate,
                 at,
                 `${field.slice(0, -1)} ${pair.name} of alert ${JSON.stringify(r.rule.name)} reads $labels.${label}, but the expression returns no ${label} label, so it is always empty: keep ${label} in the expression (by/on) or drop the reference`,
               ),

@@ -507,6 +507,17 @@ const CASES: Readonly<Record<string, CheckCases>> = {
         name: 'a trailing $ on a negative regex',
         files: one(rules('- record: a:b:c\n  expr: up{job!~"api$"}')),
       },
+      {
+        name: 'a leading ^ before an escaped dollar, which stays',
+        files: one(rules('- record: a:b:c\n  expr: up{job=~"^api\\\\$"}')),
+        count: 1,
+        says: 'write job=~"api\\\\$"',
+      },
+      {
+        name: 'a trailing $ after an escaped backslash',
+        files: one(rules('- record: a:b:c\n  expr: up{job=~"api\\\\\\\\$"}')),
+        says: 'write job=~"api\\\\\\\\"',
+      },
     ],
     pass: [
       { name: 'no anchors', files: one(rules('- record: a:b:c\n  expr: up{job=~"api.*"}')) },
@@ -532,6 +543,11 @@ const CASES: Readonly<Record<string, CheckCases>> = {
         name: 'a negative literal regex',
         files: one(rules('- record: a:b:c\n  expr: up{job!~"api"}')),
         says: 'write job!="api"',
+      },
+      {
+        name: 'an anchored literal ending in an escaped dollar',
+        files: one(rules('- record: a:b:c\n  expr: up{job=~"^api\\\\$"}')),
+        says: 'write job="api$"',
       },
     ],
     pass: [

@@ -4,14 +4,12 @@
  * From pint's `group/interval`.
  */
 import { formatDuration } from '../../model/duration.js';
-import { problemAt } from '../analysis/project.js';
+import { problemAt } from '../analysis/problems.js';
 import type { Check } from '../check.js';
 import type { RuleGroup } from '../../rules/types.js';
 
-const ID = 'group/interval';
-
 export const groupInterval: Check = {
-  id: ID,
+  id: 'group/interval',
   defaultSeverity: 'warning',
   description: 'Rule groups are evaluated at least every 5 minutes.',
   check({ project, config }) {
@@ -24,8 +22,7 @@ export const groupInterval: Check = {
       if (g.intervalMs === undefined || g.intervalMs <= config.maxGroupIntervalMs) continue;
       out.push(
         problemAt(
-          ID,
-          'warning',
+          groupInterval,
           g.source,
           `group ${JSON.stringify(g.name)} is evaluated every ${formatDuration(g.intervalMs)}, longer than the ${formatDuration(config.maxGroupIntervalMs)} lookback: its series go missing between evaluations; use interval: ${formatDuration(config.maxGroupIntervalMs)} or less`,
         ),

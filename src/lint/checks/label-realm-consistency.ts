@@ -11,12 +11,11 @@
  */
 import { walk } from '../../promql/ast.js';
 import { goQuote } from '../../model/quote.js';
-import { findKey, ownerOf, problemAt } from '../analysis/project.js';
+import { findKey } from '../analysis/project.js';
+import { ownerOf, problemAt } from '../analysis/problems.js';
 import type { Check } from '../check.js';
 import type { LabelObservation, LintProject } from '../model.js';
 import type { Problem } from '../types.js';
-
-const ID = 'label/realm-consistency';
 
 /** Every place the realm label gets a value outside unit tests. */
 function observe(project: LintProject, label: string, includeQueries: boolean): LabelObservation[] {
@@ -54,7 +53,7 @@ function observe(project: LintProject, label: string, includeQueries: boolean): 
 }
 
 export const labelRealmConsistency: Check = {
-  id: ID,
+  id: 'label/realm-consistency',
   defaultSeverity: 'error',
   description:
     'The realm label has one value across heartbeat writer, scrape targets, rules, unit tests and gates.',
@@ -102,8 +101,7 @@ export const labelRealmConsistency: Check = {
       if (o.value === expected) continue;
       problems.push(
         problemAt(
-          ID,
-          'error',
+          labelRealmConsistency,
           o.source,
           `${o.where} sets ${label}=${goQuote(o.value)}, but ${basis} says ${goQuote(expected)}: use one realm everywhere`,
         ),
@@ -115,8 +113,7 @@ export const labelRealmConsistency: Check = {
       const values = [...new Set(t.series.map((s) => goQuote(s.value)))].join(', ');
       problems.push(
         problemAt(
-          ID,
-          'error',
+          labelRealmConsistency,
           first.source,
           `no input series of this unit-test file has ${label}=${goQuote(expected)} (${basis}); they use ${values}: the tests do not exercise the realm the rules read`,
         ),

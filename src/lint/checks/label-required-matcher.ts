@@ -11,8 +11,9 @@
  */
 import { quoteString } from '../../promql/parse/literals.js';
 import { type Expr, type VectorSelector, walk } from '../../promql/ast.js';
+import { selectorName } from '../analysis/ast.js';
 import { canHave } from '../analysis/labels.js';
-import { exprProblem, ownerOf, problemAt } from '../analysis/project.js';
+import { exprProblem, inOwner, problemAt } from '../analysis/problems.js';
 import type { ProjectAnalysis } from '../analysis/project.js';
 import { matchesOnly } from '../analysis/regex.js';
 import type { Check } from '../check.js';
@@ -20,19 +21,12 @@ import type { RequiredMatcher } from '../config.js';
 import type { LintExpr, LintGateFile } from '../model.js';
 import type { Problem } from '../types.js';
 
-const ID = 'label/required-matcher';
 const LEGACY_LABEL = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
 /** The matcher as PromQL: `metric_realm="prod"`. */
 export function formatRequired(r: Pick<RequiredMatcher, 'label' | 'value'>): string {
   const name = LEGACY_LABEL.test(r.label) ? r.label : quoteString(r.label);
   return `${name}=${quoteString(r.value)}`;
-}
-
-/** The metric name a selector selects, when it names one. */
-export function selectorName(vs: VectorSelector): string | undefined {
-  if (vs.name !== '') return vs.name;
-  return vs.matchers.find((m) => m.name === '__name__' && m.type === '=')?.value;
 }
 
 export interface MatcherFinding {
@@ -116,7 +110,7 @@ export function injectedBy(gates: readonly LintGateFile[], file: string): Map<st
 }
 
 export const labelRequiredMatcher: Check = {
-  id: ID,
+  id: 'label/required-matcher',
   defaultSeverity: 'error',
   description: 'Every selector carries each required matcher with the required value.',
   check({ project, config, analysis }) {
@@ -128,8 +122,7 @@ export const labelRequiredMatcher: Check = {
         if (inj !== undefined && inj.value !== r.value)
           problems.push(
             problemAt(
-              ID,
-              'error',
+              labelRequiredMatcher,
               inj.source,
               `the gate spec injects ${r.label}=${quoteString(inj.value)} into every query; the policy requires ${formatRequired(r)}`,
             ),
@@ -151,12 +144,14 @@ export const labelRequiredMatcher: Check = {
               : `${what} matches ${f.written}, not ${want}: change it to ${want}`;
         problems.push(
           exprProblem(
-            ID,
-            'error',
+            labelRequiredMatcher,
             expr,
             f.selector.pos,
             summary,
-            `In ${ownerOf(expr)}. Without ${want} the query also reads series from other ${f.required.label} values.`,
+            inOwner(
+              expr,
+              `Without ${want} the query also reads series from other ${f.required.label} values.`,
+            ),
           ),
         );
       }

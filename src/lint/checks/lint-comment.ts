@@ -3,15 +3,14 @@
  * `ignore` and `ignore-file` exist), no check id, or an id that is not a check. A typo there
  * silently ignores nothing. From pint's `pint/comment`.
  */
-import { problemAt } from '../analysis/project.js';
+import { problemAt } from '../analysis/problems.js';
 import type { Check } from '../check.js';
 import type { Problem } from '../types.js';
 
-const ID = 'lint/comment';
 const VERBS = new Set(['ignore', 'ignore-file']);
 
 export const lintComment: Check = {
-  id: ID,
+  id: 'lint/comment',
   defaultSeverity: 'warning',
   description: 'drygate comments name a known verb and known check ids.',
   check({ project, knownChecks }) {
@@ -21,8 +20,7 @@ export const lintComment: Check = {
         if (!VERBS.has(c.verb)) {
           problems.push(
             problemAt(
-              ID,
-              'warning',
+              lintComment,
               c.source,
               `unknown drygate comment ${JSON.stringify(c.verb)}: write "# drygate: ignore <check-id>" or "# drygate: ignore-file <check-id>"`,
             ),
@@ -32,8 +30,7 @@ export const lintComment: Check = {
         if (c.checks.length === 0)
           problems.push(
             problemAt(
-              ID,
-              'warning',
+              lintComment,
               c.source,
               `"# drygate: ${c.verb}" names no check: add the check id, such as label/required-matcher`,
             ),
@@ -42,8 +39,7 @@ export const lintComment: Check = {
           if (!knownChecks.has(id))
             problems.push(
               problemAt(
-                ID,
-                'warning',
+                lintComment,
                 c.source,
                 `"# drygate: ${c.verb} ${id}": no check is called ${JSON.stringify(id)} (see drygate lint --list-checks)`,
               ),

@@ -6,14 +6,12 @@
  * (`rate`, `changes`, `resets`, `*_over_time`), set operators (`and`, `or`, `unless`),
  * `timestamp()` and `absent()` are fine, and so is `x_total - x_total offset 1h`.
  */
-import { type Expr, type VectorSelector, walk } from '../../promql/ast.js';
+import type { Expr, VectorSelector } from '../../promql/ast.js';
 import { ARITHMETIC_OPS, COMPARISON_OPS } from '../../promql/ast.js';
-import { exprProblem, ownerOf, type ProjectAnalysis } from '../analysis/project.js';
+import { selectorName, stripParens } from '../analysis/ast.js';
+import { walkProblems } from '../analysis/problems.js';
+import type { ProjectAnalysis } from '../analysis/project.js';
 import type { Check } from '../check.js';
-import type { Problem } from '../types.js';
-import { selectorName } from './label-required-matcher.js';
-
-const ID = 'promql/counter-without-rate';
 
 /** Calls and aggregations that pass a value through unchanged enough to keep it "raw". */
 const PASS_THROUGH = new Set([
@@ -44,9 +42,8 @@ function isCounter(vs: VectorSelector, analysis: ProjectAnalysis): boolean {
 /** `a - a offset 1h`: the counter's growth, written by hand. */
 function isManualIncrease(bin: Expr): boolean {
   if (bin.kind !== 'BinaryExpr' || bin.op !== '-') return false;
-  const strip = (e: Expr): Expr => (e.kind === 'ParenExpr' ? strip(e.expr) : e);
-  const l = strip(bin.lhs);
-  const r = strip(bin.rhs);
+  const l = stripParens(bin.lhs);
+  const r = stripParens(bin.rhs);
   return (
     l.kind === 'VectorSelector' &&
     r.kind === 'VectorSelector' &&
@@ -56,42 +53,32 @@ function isManualIncrease(bin: Expr): boolean {
 }
 
 export const promqlCounterWithoutRate: Check = {
-  id: ID,
+  id: 'promql/counter-without-rate',
   defaultSeverity: 'warning',
   description: 'Counters are used through rate(), increase() or irate(), not raw.',
   check({ project, analysis }) {
-    const problems: Problem[] = [];
-    for (const expr of project.exprs) {
-      walk(expr.ast, (node, path) => {
-        if (node.kind !== 'VectorSelector' || !isCounter(node, analysis)) return;
-        // Walk up to the first operator that consumes the value.
-        for (let i = path.length - 1; i >= 0; i--) {
-          const up = path[i] as Expr;
-          if (up.kind === 'ParenExpr' || up.kind === 'UnaryExpr') continue;
-          if (
-            up.kind === 'AggregateExpr' &&
-            up.op !== 'count' &&
-            up.op !== 'group' &&
-            up.op !== 'count_values'
-          )
-            continue;
-          if (up.kind === 'Call' && PASS_THROUGH.has(up.func)) continue;
-          if (up.kind === 'BinaryExpr' && VALUE_OPS.has(up.op) && !isManualIncrease(up)) {
-            problems.push(
-              exprProblem(
-                ID,
-                'warning',
-                expr,
-                node.pos,
-                `counter ${node.name} is used raw in "${up.op}": use rate(${node.name}[...]) or increase(${node.name}[...]) instead`,
-                `In ${ownerOf(expr)}. A counter's value only says how much happened since the process started, and drops to 0 on restart.`,
-              ),
-            );
-          }
-          return;
-        }
-      });
-    }
-    return problems;
+    return walkProblems(promqlCounterWithoutRate, project.exprs, (node, report, path) => {
+      if (node.kind !== 'VectorSelector' || !isCounter(node, analysis)) return;
+      // Walk up to the first operator that consumes the value.
+      for (let i = path.length - 1; i >= 0; i--) {
+        const up = path[i] as Expr;
+        if (up.kind === 'ParenExpr' || up.kind === 'UnaryExpr') continue;
+        if (
+          up.kind === 'AggregateExpr' &&
+          up.op !== 'count' &&
+          up.op !== 'group' &&
+          up.op !== 'count_values'
+        )
+          continue;
+        if (up.kind === 'Call' && PASS_THROUGH.has(up.func)) continue;
+        if (up.kind === 'BinaryExpr' && VALUE_OPS.has(up.op) && !isManualIncrease(up))
+          report(
+            node.pos,
+            `counter ${node.name} is used raw in "${up.op}": use rate(${node.name}[...]) or increase(${node.name}[...]) instead`,
+            "A counter's value only says how much happened since the process started, and drops to 0 on restart.",
+          );
+        return;
+      }
+    });
   },
 };

@@ -5,15 +5,12 @@
  * its recording rule aggregated away (`job:up:sum{instance="a"}`). From pint's
  * `promql/impossible`, offline: the labels of recorded series come from the rules given.
  */
-import { type Expr, walk } from '../../promql/ast.js';
+import type { Expr } from '../../promql/ast.js';
 import { compileMatcher } from '../../model/matcher.js';
+import { selectorName } from '../analysis/ast.js';
 import { canHave, type LabelInfo } from '../analysis/labels.js';
-import { exprProblem, ownerOf } from '../analysis/project.js';
+import { walkProblems } from '../analysis/problems.js';
 import type { Check } from '../check.js';
-import type { Problem } from '../types.js';
-import { selectorName } from './label-required-matcher.js';
-
-const ID = 'promql/impossible';
 
 function describe(expr: Expr): string {
   switch (expr.kind) {
@@ -39,60 +36,52 @@ function matchesEmpty(m: { name: string; type: '=' | '!=' | '=~' | '!~'; value: 
 }
 
 export const promqlImpossible: Check = {
-  id: ID,
+  id: 'promql/impossible',
   defaultSeverity: 'warning',
   description: 'Queries do not group, join or match on labels that were removed earlier.',
   check({ project, analysis }) {
-    const problems: Problem[] = [];
     const labels = analysis.labels;
-    for (const expr of project.exprs) {
-      walk(expr.ast, (node) => {
-        const report = (summary: string): void => {
-          problems.push(
-            exprProblem(ID, 'warning', expr, node.pos, summary, `In ${ownerOf(expr)}.`),
+    return walkProblems(promqlImpossible, project.exprs, (node, reportAt) => {
+      const report = (summary: string): void => reportAt(node.pos, summary);
+      if (node.kind === 'AggregateExpr' && !node.without && node.grouping.length > 0) {
+        const inner = labels.of(node.expr);
+        const gone = node.grouping.filter((l) => !canHave(inner, l));
+        if (gone.length > 0)
+          report(
+            `${node.op} by (${gone.join(', ')}): ${describe(node.expr)} has no ${gone.join(', ')} label at this point; group by labels that are still there`,
           );
-        };
-        if (node.kind === 'AggregateExpr' && !node.without && node.grouping.length > 0) {
-          const inner = labels.of(node.expr);
-          const gone = node.grouping.filter((l) => !canHave(inner, l));
+      } else if (
+        node.kind === 'BinaryExpr' &&
+        node.matching?.on === true &&
+        node.matching.matchingLabels.length > 0
+      ) {
+        for (const [side, info] of [
+          ['left', labels.of(node.lhs)],
+          ['right', labels.of(node.rhs)],
+        ] as [string, LabelInfo][]) {
+          const gone = node.matching.matchingLabels.filter((l) => !canHave(info, l));
           if (gone.length > 0)
             report(
-              `${node.op} by (${gone.join(', ')}): ${describe(node.expr)} has no ${gone.join(', ')} label at this point; group by labels that are still there`,
+              `on (${gone.join(', ')}): the ${side} side has no ${gone.join(', ')} label, so "${node.op}" matches on nothing; join on labels both sides keep`,
             );
-        } else if (
-          node.kind === 'BinaryExpr' &&
-          node.matching?.on === true &&
-          node.matching.matchingLabels.length > 0
-        ) {
-          for (const [side, info] of [
-            ['left', labels.of(node.lhs)],
-            ['right', labels.of(node.rhs)],
-          ] as [string, LabelInfo][]) {
-            const gone = node.matching.matchingLabels.filter((l) => !canHave(info, l));
-            if (gone.length > 0)
-              report(
-                `on (${gone.join(', ')}): the ${side} side has no ${gone.join(', ')} label, so "${node.op}" matches on nothing; join on labels both sides keep`,
-              );
-          }
-        } else if (node.kind === 'VectorSelector') {
-          const name = selectorName(node);
-          const recorded = name === undefined ? undefined : analysis.recorded(name);
-          if (recorded === undefined) return;
-          for (const m of node.matchers) {
-            if (m.name === '__name__' || matchesEmpty(m)) continue;
-            const fixed = recorded.fixed.get(m.name);
-            if (!canHave(recorded, m.name))
-              report(
-                `${name} is recorded without a ${m.name} label, so ${m.name}${m.type}"${m.value}" selects nothing: drop the matcher or keep the label in the recording rule`,
-              );
-            else if (fixed !== undefined && !compileMatcher(m).matches(fixed))
-              report(
-                `${name} is recorded with ${m.name}="${fixed}" only, so ${m.name}${m.type}"${m.value}" selects nothing`,
-              );
-          }
         }
-      });
-    }
-    return problems;
+      } else if (node.kind === 'VectorSelector') {
+        const name = selectorName(node);
+        const recorded = name === undefined ? undefined : analysis.recorded(name);
+        if (recorded === undefined) return;
+        for (const m of node.matchers) {
+          if (m.name === '__name__' || matchesEmpty(m)) continue;
+          const fixed = recorded.fixed.get(m.name);
+          if (!canHave(recorded, m.name))
+            report(
+              `${name} is recorded without a ${m.name} label, so ${m.name}${m.type}"${m.value}" selects nothing: drop the matcher or keep the label in the recording rule`,
+            );
+          else if (fixed !== undefined && !compileMatcher(m).matches(fixed))
+            report(
+              `${name} is recorded with ${m.name}="${fixed}" only, so ${m.name}${m.type}"${m.value}" selects nothing`,
+            );
+        }
+      }
+    });
   },
 };

@@ -5,49 +5,36 @@
  * counter`, or when `lint.counters` lists it; `lint.gauges` (or `# TYPE x gauge`) makes it a
  * gauge whatever its name. pint asks Prometheus's metadata API; this is the offline version.
  */
-import { walk } from '../../promql/ast.js';
-import { exprProblem, ownerOf } from '../analysis/project.js';
+import { selectorName } from '../analysis/ast.js';
+import { walkProblems } from '../analysis/problems.js';
 import type { Check } from '../check.js';
-import type { Problem } from '../types.js';
-import { selectorName } from './label-required-matcher.js';
 
-const ID = 'promql/rate-on-non-counter';
 export const COUNTER_FUNCTIONS = new Set(['rate', 'irate', 'increase']);
 
 export const promqlRateOnNonCounter: Check = {
-  id: ID,
+  id: 'promql/rate-on-non-counter',
   defaultSeverity: 'warning',
   description: 'rate(), irate() and increase() only over counters.',
   check({ project, analysis }) {
-    const problems: Problem[] = [];
-    for (const expr of project.exprs) {
-      walk(expr.ast, (node) => {
-        if (node.kind !== 'Call' || !COUNTER_FUNCTIONS.has(node.func)) return;
-        const arg = node.args[0];
-        if (arg?.kind !== 'MatrixSelector') return;
-        const name = selectorName(arg.vectorSelector);
-        if (name === undefined) return;
-        const kind = analysis.metricKind(name);
-        if (kind === 'counter' || kind === 'histogram' || kind === 'summary') return;
-        const why =
-          kind === 'gauge'
-            ? 'is declared a gauge'
-            : kind === 'recorded'
-              ? 'is recorded by a rule (not a counter)'
-              : 'does not look like a counter (no _total, _count, _sum or _bucket suffix)';
-        const instead = node.func === 'increase' ? 'delta()' : 'deriv()';
-        problems.push(
-          exprProblem(
-            ID,
-            'warning',
-            expr,
-            node.pos,
-            `${node.func}() over ${name}, which ${why}: use ${instead} for a gauge, or declare it in lint.counters if it is a counter`,
-            `In ${ownerOf(expr)}.`,
-          ),
-        );
-      });
-    }
-    return problems;
+    return walkProblems(promqlRateOnNonCounter, project.exprs, (node, report) => {
+      if (node.kind !== 'Call' || !COUNTER_FUNCTIONS.has(node.func)) return;
+      const arg = node.args[0];
+      if (arg?.kind !== 'MatrixSelector') return;
+      const name = selectorName(arg.vectorSelector);
+      if (name === undefined) return;
+      const kind = analysis.metricKind(name);
+      if (kind === 'counter' || kind === 'histogram' || kind === 'summary') return;
+      const why =
+        kind === 'gauge'
+          ? 'is declared a gauge'
+          : kind === 'recorded'
+            ? 'is recorded by a rule (not a counter)'
+            : 'does not look like a counter (no _total, _count, _sum or _bucket suffix)';
+      const instead = node.func === 'increase' ? 'delta()' : 'deriv()';
+      report(
+        node.pos,
+        `${node.func}() over ${name}, which ${why}: use ${instead} for a gauge, or declare it in lint.counters if it is a counter`,
+      );
+    });
   },
 };

@@ -3,46 +3,27 @@
  * `^(?:api.*)$`), so a leading `^` or trailing `$` is redundant and suggests the author expected
  * a substring match. Remove them.
  */
-import { walk } from '../../promql/ast.js';
 import { quoteString } from '../../promql/parse/literals.js';
-import { exprProblem, ownerOf } from '../analysis/project.js';
+import { walkProblems } from '../analysis/problems.js';
+import { stripAnchors } from '../analysis/regex.js';
 import type { Check } from '../check.js';
-import type { Problem } from '../types.js';
-
-const ID = 'promql/regex-anchors';
-
-/** Whether a pattern starts with `^` or ends with an unescaped `$`. */
-export function hasAnchors(pattern: string): boolean {
-  if (pattern.startsWith('^')) return true;
-  const tail = /(\\*)\$$/.exec(pattern);
-  return tail !== null && (tail[1] ?? '').length % 2 === 0;
-}
 
 export const promqlRegexAnchors: Check = {
-  id: ID,
+  id: 'promql/regex-anchors',
   defaultSeverity: 'warning',
   description: 'Regex matchers do not repeat the anchors Prometheus adds.',
   check({ project }) {
-    const problems: Problem[] = [];
-    for (const expr of project.exprs) {
-      walk(expr.ast, (node) => {
-        if (node.kind !== 'VectorSelector') return;
-        for (const m of node.matchers) {
-          if ((m.type !== '=~' && m.type !== '!~') || !hasAnchors(m.value)) continue;
-          const bare = m.value.replace(/^\^/, '').replace(/\$$/, '');
-          problems.push(
-            exprProblem(
-              ID,
-              'warning',
-              expr,
-              node.pos,
-              `${m.name}${m.type}${quoteString(m.value)} has redundant anchors: Prometheus anchors regex matchers, write ${m.name}${m.type}${quoteString(bare)}`,
-              `In ${ownerOf(expr)}.`,
-            ),
-          );
-        }
-      });
-    }
-    return problems;
+    return walkProblems(promqlRegexAnchors, project.exprs, (node, report) => {
+      if (node.kind !== 'VectorSelector') return;
+      for (const m of node.matchers) {
+        if (m.type !== '=~' && m.type !== '!~') continue;
+        const bare = stripAnchors(m.value);
+        if (bare === m.value) continue;
+        report(
+          node.pos,
+          `${m.name}${m.type}${quoteString(m.value)} has redundant anchors: Prometheus anchors regex matchers, write ${m.name}${m.type}${quoteString(bare)}`,
+        );
+      }
+    });
   },
 };

@@ -6,14 +6,12 @@
  * pint's `rule/dependency` reports the cross-group case; the order within a group is drygate's.
  */
 import { walk } from '../../promql/ast.js';
-import { exprProblem } from '../analysis/project.js';
+import { exprProblem } from '../analysis/problems.js';
 import type { Check } from '../check.js';
 import type { Problem } from '../types.js';
 
-const ID = 'rule/dependency';
-
 export const ruleDependency: Check = {
-  id: ID,
+  id: 'rule/dependency',
   defaultSeverity: 'warning',
   description: 'Rules read series recorded earlier in the same group, not later or elsewhere.',
   check({ project }) {
@@ -30,8 +28,7 @@ export const ruleDependency: Check = {
             const p = later[0];
             problems.push(
               exprProblem(
-                ID,
-                'warning',
+                ruleDependency,
                 r.expr,
                 node.pos,
                 `${node.name} is recorded later in this group (rule ${p?.rule.index ?? '?'}), so this reads the previous evaluation's value: move this rule after it`,
@@ -45,8 +42,7 @@ export const ruleDependency: Check = {
         if (p === undefined) return;
         problems.push(
           exprProblem(
-            ID,
-            'warning',
+            ruleDependency,
             r.expr,
             node.pos,
             `${node.name} is recorded in group ${JSON.stringify(p.group.name)} (${p.file}:${p.rule.source.line}), evaluated independently of this one: move both rules into one group, producer first`,

@@ -5,12 +5,10 @@
  * `duplicate-rules`). Compared across every rule file given, with the group's labels merged in.
  */
 import { printExpr } from '../../promql/print.js';
-import { problemAt } from '../analysis/project.js';
+import { problemAt } from '../analysis/problems.js';
 import type { Check } from '../check.js';
 import type { LintRule } from '../model.js';
 import type { Problem } from '../types.js';
-
-const ID = 'rule/duplicate';
 
 function labelsKey(r: LintRule): string {
   const merged = new Map<string, string>();
@@ -22,7 +20,7 @@ function labelsKey(r: LintRule): string {
 const where = (r: LintRule): string => `${r.file}:${r.rule.source.line}`;
 
 export const ruleDuplicate: Check = {
-  id: ID,
+  id: 'rule/duplicate',
   defaultSeverity: 'warning',
   description: 'No two rules share expression and labels, or record the same series.',
   check({ project }) {
@@ -42,8 +40,7 @@ export const ruleDuplicate: Check = {
       if (sameExpr !== undefined) {
         problems.push(
           problemAt(
-            ID,
-            'warning',
+            ruleDuplicate,
             at,
             `${r.rule.kind === 'recording' ? 'rule' : 'alert'} ${JSON.stringify(r.rule.name)} has the same expression and labels as ${JSON.stringify(sameExpr.rule.name)} at ${where(sameExpr)}: remove one, or record once and reuse the series`,
           ),
@@ -57,8 +54,7 @@ export const ruleDuplicate: Check = {
       if (sameSeries !== undefined)
         problems.push(
           problemAt(
-            ID,
-            'warning',
+            ruleDuplicate,
             at,
             `rule ${JSON.stringify(r.rule.name)} writes the same series as the rule at ${where(sameSeries)} with a different expression: the series will flap between the two; rename one or give it distinguishing labels`,
           ),

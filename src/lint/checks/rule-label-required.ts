@@ -3,14 +3,12 @@
  * (for example `severity`, which Alertmanager routes on). From pint's `rule/label`. Off until
  * configured.
  */
-import { problemAt } from '../analysis/project.js';
+import { problemAt } from '../analysis/problems.js';
 import type { Check } from '../check.js';
 import type { Problem } from '../types.js';
 
-const ID = 'rule/label-required';
-
 export const ruleLabelRequired: Check = {
-  id: ID,
+  id: 'rule/label-required',
   defaultSeverity: 'warning',
   description: 'Alerting rules set the labels listed in lint.alert_labels.',
   check({ project, config }) {
@@ -22,8 +20,7 @@ export const ruleLabelRequired: Check = {
         if (have.has(name)) continue;
         problems.push(
           problemAt(
-            ID,
-            'warning',
+            ruleLabelRequired,
             r.rule.fields.labels ?? r.rule.fields.alert ?? r.rule.source,
             `alert ${JSON.stringify(r.rule.name)} has no ${name} label: add labels: {${name}: ...}`,
           ),

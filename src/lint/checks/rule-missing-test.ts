@@ -4,11 +4,9 @@
  * that reads its series, or by a tested rule that reads it (directly or through other rules).
  */
 import { type Expr, walk } from '../../promql/ast.js';
-import { problemAt } from '../analysis/project.js';
+import { problemAt } from '../analysis/problems.js';
 import type { Check } from '../check.js';
 import type { Problem } from '../types.js';
-
-const ID = 'rule/missing-test';
 
 function names(expr: Expr): string[] {
   const out: string[] = [];
@@ -19,7 +17,7 @@ function names(expr: Expr): string[] {
 }
 
 export const ruleMissingTest: Check = {
-  id: ID,
+  id: 'rule/missing-test',
   defaultSeverity: 'warning',
   description: 'Every rule is exercised by a unit test, when test files are given.',
   check({ project }) {
@@ -47,8 +45,7 @@ export const ruleMissingTest: Check = {
           : `a promql_expr_test that reads ${r.rule.name}`;
       problems.push(
         problemAt(
-          ID,
-          'warning',
+          ruleMissingTest,
           r.rule.fields[r.rule.kind === 'recording' ? 'record' : 'alert'] ?? r.rule.source,
           `${r.rule.kind === 'alerting' ? 'alert' : 'rule'} ${JSON.stringify(r.rule.name)} is not exercised by any unit test given: add ${how}`,
         ),

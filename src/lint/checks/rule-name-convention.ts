@@ -4,13 +4,11 @@
  * says which labels are left, what was measured and how, and cannot be mistaken for a raw
  * metric.
  */
-import { problemAt } from '../analysis/project.js';
+import { problemAt } from '../analysis/problems.js';
 import type { Check } from '../check.js';
 
-const ID = 'rule/name-convention';
-
 export const ruleNameConvention: Check = {
-  id: ID,
+  id: 'rule/name-convention',
   defaultSeverity: 'warning',
   description: 'Recording rule names follow level:metric:operations or the configured pattern.',
   check({ project, config }) {
@@ -18,8 +16,7 @@ export const ruleNameConvention: Check = {
       .filter((r) => r.rule.kind === 'recording' && !config.recordingRuleName.test(r.rule.name))
       .map((r) =>
         problemAt(
-          ID,
-          'warning',
+          ruleNameConvention,
           r.rule.fields.record ?? r.rule.source,
           `recording rule ${JSON.stringify(r.rule.name)} does not follow level:metric:operations (such as job:http_requests:rate5m): rename it, or set lint.recording_rule_name`,
           `The pattern is ${config.recordingRuleName.source}.`,

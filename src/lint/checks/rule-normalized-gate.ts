@@ -7,19 +7,17 @@
  * 3 (a raw `changes()`) makes every `== 1` condition on it wrong.
  */
 import type { Check } from '../check.js';
-import { exprProblem } from '../analysis/project.js';
+import { exprProblem } from '../analysis/problems.js';
 import { isUnit } from '../analysis/bounds.js';
 import { isNormalizedName, SignalAnalysis } from '../analysis/signals.js';
 import type { Problem } from '../types.js';
-
-const ID = 'rule/normalized-gate';
 
 function show(x: number): string {
   return x === Infinity ? '+Inf' : x === -Infinity ? '-Inf' : String(x);
 }
 
 export const ruleNormalizedGate: Check = {
-  id: ID,
+  id: 'rule/normalized-gate',
   defaultSeverity: 'error',
   description: 'Rules named ..._ok or ..._pass return only values in [0, 1].',
   check({ project }) {
@@ -31,8 +29,7 @@ export const ruleNormalizedGate: Check = {
       if (isUnit(b)) continue;
       problems.push(
         exprProblem(
-          ID,
-          'error',
+          ruleNormalizedGate,
           r.expr,
           r.rule.ast.pos,
           `rule ${JSON.stringify(r.rule.name)} is named as a 0/1 signal but its value can range over [${show(b.lo)}, ${show(b.hi)}]: bound it, e.g. "... > bool 0" or clamp_max(..., 1), or rename it`,

@@ -6,15 +6,11 @@
  * (the `..._ok` rule, so every consumer applies the same threshold).
  */
 import type { Expr } from '../../promql/ast.js';
-import { walk } from '../../promql/ast.js';
 import { constant } from '../analysis/bounds.js';
-import { exprProblem, ownerOf, problemAt } from '../analysis/project.js';
+import { problemAt, walkProblems } from '../analysis/problems.js';
 import { SignalAnalysis } from '../analysis/signals.js';
 import type { Check } from '../check.js';
 import type { LintExpr } from '../model.js';
-import type { Problem } from '../types.js';
-
-const ID = 'rule/raw-vs-normalized';
 
 function isConsumer(expr: LintExpr): boolean {
   return expr.origin === 'gate' || expr.rule?.rule.kind === 'alerting';
@@ -29,64 +25,51 @@ function describe(e: Expr): string {
 }
 
 export const ruleRawVsNormalized: Check = {
-  id: ID,
+  id: 'rule/raw-vs-normalized',
   defaultSeverity: 'warning',
   description:
     'Gates and alerts compare raw counts with >= 1, and read normalized rules where they exist.',
   check({ project }) {
     const signals = new SignalAnalysis(project);
-    const problems: Problem[] = [];
-    for (const expr of project.exprs) {
-      if (!isConsumer(expr)) continue;
-      walk(expr.ast, (node) => {
-        if (node.kind === 'BinaryExpr' && node.op === '==') {
-          const [value, other] =
-            constant(node.rhs) === 1
-              ? [node.rhs, node.lhs]
-              : constant(node.lhs) === 1
-                ? [node.lhs, node.rhs]
-                : [undefined, undefined];
-          if (value !== undefined && other !== undefined && signals.isRawCount(other))
-            problems.push(
-              exprProblem(
-                ID,
-                'warning',
-                expr,
-                node.pos,
-                `${describe(other)} is a count compared with "== 1": a count of 2 is healthy too, use ">= 1" (or compare a normalized _ok rule)`,
-                `In ${ownerOf(expr)}.`,
-              ),
-            );
-        }
-        if (node.kind === 'VectorSelector' && node.name !== '' && signals.isRawCount(node)) {
-          const normalized = signals.normalizedFrom(node.name);
-          const first = normalized[0];
-          if (first !== undefined)
-            problems.push(
-              exprProblem(
-                ID,
-                'info',
-                expr,
-                node.pos,
-                `${node.name} is a raw signal; ${JSON.stringify(first.rule.name)} is its normalized form: consider reading that instead`,
-                `In ${ownerOf(expr)}. ${first.rule.name} is recorded at ${first.file}:${first.rule.source.line}.`,
-              ),
-            );
-        }
-      });
-      const gate = expr.gate;
-      if (gate?.condition !== undefined && gate.role !== 'errors' && gate.role !== 'total') {
-        const c = gate.condition;
-        if (c.op === '==' && c.value === 1 && signals.isRawCount(expr.ast))
-          problems.push(
-            problemAt(
-              ID,
-              'warning',
-              c.source,
-              `gate ${JSON.stringify(gate.gate)} compares ${describe(expr.ast)}, a count, with "== 1": use ">= 1", or query a normalized _ok rule`,
-            ),
+    const consumers = project.exprs.filter(isConsumer);
+    const problems = walkProblems(ruleRawVsNormalized, consumers, (node, report) => {
+      if (node.kind === 'BinaryExpr' && node.op === '==') {
+        const [value, other] =
+          constant(node.rhs) === 1
+            ? [node.rhs, node.lhs]
+            : constant(node.lhs) === 1
+              ? [node.lhs, node.rhs]
+              : [undefined, undefined];
+        if (value !== undefined && other !== undefined && signals.isRawCount(other))
+          report(
+            node.pos,
+            `${describe(other)} is a count compared with "== 1": a count of 2 is healthy too, use ">= 1" (or compare a normalized _ok rule)`,
           );
       }
+      if (node.kind === 'VectorSelector' && node.name !== '' && signals.isRawCount(node)) {
+        const first = signals.normalizedFrom(node.name)[0];
+        if (first !== undefined)
+          report(
+            node.pos,
+            `${node.name} is a raw signal; ${JSON.stringify(first.rule.name)} is its normalized form: consider reading that instead`,
+            `${first.rule.name} is recorded at ${first.file}:${first.rule.source.line}.`,
+            'info',
+          );
+      }
+    });
+    for (const expr of consumers) {
+      const gate = expr.gate;
+      if (gate?.condition === undefined || gate.role === 'errors' || gate.role === 'total')
+        continue;
+      const c = gate.condition;
+      if (c.op === '==' && c.value === 1 && signals.isRawCount(expr.ast))
+        problems.push(
+          problemAt(
+            ruleRawVsNormalized,
+            c.source,
+            `gate ${JSON.stringify(gate.gate)} compares ${describe(expr.ast)}, a count, with "== 1": use ">= 1", or query a normalized _ok rule`,
+          ),
+        );
     }
     return problems;
   },
