@@ -278,3 +278,32 @@ describe('decide on embedded data', () => {
     expect(p?.empirical).toBeCloseTo(6 / 11, 12);
   });
 });
+
+describe('range evaluation sends a fallback only where the primary lacks data', () => {
+  it('over a window where the primary always has data, the fallback is not sent', async () => {
+    const { runPlanRange } = await import('./evaluate/run-plan.js');
+    const { planFor } = await import('./evaluate/plan.js');
+    const data = loadDataFile(DATA, 'data.yml');
+    const sent: string[] = [];
+    const inner = new EmbeddedSource(data.store, 'data.yml');
+    const source = {
+      description: 'counting',
+      instant: inner.instant.bind(inner),
+      range: (q: string, s: number, e: number, st: number) => {
+        sent.push(q);
+        return inner.range(q, s, e, st);
+      },
+    };
+    const gates = spec(
+      '  - {name: x, query: hb_ok, condition: == 1, fallback: "clamp_max(changes(hb_seq[6m]), 1)"}\n  - {name: y, query: missing_metric, condition: == 1, fallback: "clamp_max(changes(hb_seq[6m]), 1)"}\n',
+    ).gates;
+    const [x, y] = gates;
+    if (x?.kind !== 'query' || y?.kind !== 'query') throw new Error('query gates expected');
+    await runPlanRange(planFor(x), source, 0, 600_000);
+    expect(sent).toEqual(['hb_ok{metric_realm="prod"}']);
+    sent.length = 0;
+    const timeline = await runPlanRange(planFor(y), source, 0, 600_000);
+    expect(sent).toHaveLength(2);
+    expect(timeline.steps.every((s) => s.judgement.decidedBy === 'fallback')).toBe(true);
+  });
+});

@@ -172,9 +172,11 @@ describe.skipIf(skipReason !== '')(
       expect(report.errors).toEqual([]);
       expect(report.source).toBe(server?.url);
       expect(report.gates.filter((g) => g.depth === 0)).toHaveLength(10);
-      // 10 gates: 2 heartbeat queries (and a fallback), 3 canaries, 4 burn-rate windows, ...
-      expect(report.queries).toHaveLength(16);
-      expect(new Set(report.queries.map((q) => `${q.gate} ${q.role}`)).size).toBe(16);
+      // 10 gates: 2 heartbeat queries, 3 canaries, 4 burn-rate windows, ... The heartbeat
+      // fallback is not sent: its primary has data at every step.
+      expect(report.queries).toHaveLength(15);
+      expect(report.queries.some((q) => q.role === 'fallback')).toBe(false);
+      expect(new Set(report.queries.map((q) => `${q.gate} ${q.role}`)).size).toBe(15);
       for (const q of report.queries) {
         expect(q.points).toBeLessThanOrEqual(11_000);
         expect(q.points).toBeGreaterThanOrEqual(10_081);
@@ -202,7 +204,7 @@ describe.skipIf(skipReason !== '')(
         const key = `${q.gate} ${q.role}`;
         perQuery.set(key, (perQuery.get(key) ?? 0) + 1);
       }
-      expect(perQuery.size).toBe(16);
+      expect(perQuery.size).toBe(15);
       expect(new Set(perQuery.values())).toEqual(new Set([6]));
       expect(outcome(chunked.report)).toEqual(outcome(live.report));
       expect(chunked.rssMiB).toBeLessThan(MAX_RSS_MIB);

@@ -10,7 +10,7 @@ import type { Value } from '../../promql/value.js';
 import type { SentQuery } from '../result.js';
 import type { MetricsSource } from '../source/types.js';
 import type { Judgement, Observed } from './judge.js';
-import type { StepPlan } from './plan.js';
+import type { PlannedQuery, StepPlan } from './plan.js';
 
 export interface PlanRun {
   readonly judgement: Judgement;
@@ -108,14 +108,23 @@ export async function runPlanRange(
   const first = endMs - Math.floor((endMs - startMs) / stepMs) * stepMs;
   const holdSteps = Math.ceil(plan.holdMs / stepMs);
   const queryStart = first - holdSteps * stepMs;
+  const ask = async (q: PlannedQuery) => {
+    const { result, durationMs } = await timed(() =>
+      source.range(q.sent, queryStart, endMs, stepMs),
+    );
+    return { q, durationMs, warnings: result.warnings, byTime: rangeObserved(result.value) };
+  };
   const answers = await Promise.all(
-    plan.queries.map(async (q) => {
-      const { result, durationMs } = await timed(() =>
-        source.range(q.sent, queryStart, endMs, stepMs),
-      );
-      return { q, durationMs, warnings: result.warnings, byTime: rangeObserved(result.value) };
-    }),
+    plan.queries.filter((q) => q.onlyWhenEmpty === undefined).map(ask),
   );
+  // A fallback is asked only when the role it stands in for lacks usable data at some step.
+  for (const q of plan.queries.filter((p) => p.onlyWhenEmpty !== undefined)) {
+    const other = answers.find((a) => a.q.role === q.onlyWhenEmpty);
+    let needed = other === undefined;
+    for (let t = queryStart; !needed && t <= endMs; t += stepMs)
+      needed = !(other?.byTime.get(t) ?? []).some((o) => !Number.isNaN(o.value));
+    if (needed) answers.push(await ask(q));
+  }
   const queries = answers.map((a) => ({
     role: a.q.role,
     query: a.q.sent,
