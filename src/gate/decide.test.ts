@@ -307,3 +307,40 @@ describe('range evaluation sends a fallback only where the primary lacks data', 
     expect(timeline.steps.every((s) => s.judgement.decidedBy === 'fallback')).toBe(true);
   });
 });
+
+describe('range evaluation over more than 11,000 steps', () => {
+  it('is split into range queries Prometheus accepts, and judges every step', async () => {
+    const { runPlanRange, runPlanAt } = await import('./evaluate/run-plan.js');
+    const { planFor } = await import('./evaluate/plan.js');
+    const data = loadDataFile(DATA, 'data.yml');
+    const inner = new EmbeddedSource(data.store, 'data.yml');
+    const calls: [number, number, number][] = [];
+    const source = {
+      description: 'counting',
+      instant: inner.instant.bind(inner),
+      range: (q: string, s: number, e: number, st: number) => {
+        calls.push([s, e, st]);
+        return inner.range(q, s, e, st);
+      },
+    };
+    const [g] = spec('  - {name: x, query: hb_ok, condition: == 1, step: 100ms}\n').gates;
+    if (g?.kind !== 'query') throw new Error('a query gate expected');
+    const plan = planFor(g);
+    const timeline = await runPlanRange(plan, source, 0, 1_800_000);
+    expect(timeline.steps).toHaveLength(18_001);
+    expect(calls.map(([s, e, st]) => (e - s) / st + 1)).toEqual([11_000, 7_001]);
+    for (const step of [
+      timeline.steps[0],
+      timeline.steps[10_999],
+      timeline.steps[11_000],
+      timeline.steps[18_000],
+    ]) {
+      if (step === undefined) throw new Error('missing step');
+      const now = await runPlanAt(plan, source, step.t);
+      expect(step.judgement.state, `at ${step.t}`).toBe(now.judgement.state);
+      expect(step.judgement.values.map((v) => v.value)).toEqual(
+        now.judgement.values.map((v) => v.value),
+      );
+    }
+  });
+});

@@ -12,6 +12,9 @@ import type { MetricsSource } from '../source/types.js';
 import type { Judgement, Observed } from './judge.js';
 import type { PlannedQuery, StepPlan } from './plan.js';
 
+/** The most steps in one range query (Prometheus's limit per series). */
+export const MAX_POINTS = 11_000;
+
 export interface PlanRun {
   readonly judgement: Judgement;
   readonly queries: readonly SentQuery[];
@@ -108,11 +111,20 @@ export async function runPlanRange(
   const first = endMs - Math.floor((endMs - startMs) / stepMs) * stepMs;
   const holdSteps = Math.ceil(plan.holdMs / stepMs);
   const queryStart = first - holdSteps * stepMs;
+  // Split into chunks of at most MAX_POINTS steps, cut on the step grid so that no result
+  // changes: Prometheus refuses a range query of more than 11,000 points per series.
   const ask = async (q: PlannedQuery) => {
-    const { result, durationMs } = await timed(() =>
-      source.range(q.sent, queryStart, endMs, stepMs),
-    );
-    return { q, durationMs, warnings: result.warnings, byTime: rangeObserved(result.value) };
+    const byTime = new Map<number, Observed[]>();
+    const warnings: string[] = [];
+    let durationMs = 0;
+    for (let from = queryStart; from <= endMs; from += MAX_POINTS * stepMs) {
+      const to = Math.min(endMs, from + (MAX_POINTS - 1) * stepMs);
+      const answer = await timed(() => source.range(q.sent, from, to, stepMs));
+      durationMs += answer.durationMs;
+      warnings.push(...answer.result.warnings);
+      for (const [t, observed] of rangeObserved(answer.result.value)) byTime.set(t, observed);
+    }
+    return { q, durationMs, warnings, byTime };
   };
   const answers = await Promise.all(
     plan.queries.filter((q) => q.onlyWhenEmpty === undefined).map(ask),
