@@ -5,15 +5,14 @@
 // Usage: npm run bench:backtest [-- --days 7 --runs 3]
 //        node bench/backtest.mjs --write-data DIR [--days 7]   (only write data.om and gates.yml;
 //        prints the window as JSON; used by test/integration/backtest-prometheus.test.ts)
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { backfill, startPrometheus, stopPrometheus } from './support/prometheus.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -280,15 +279,6 @@ function writeData(dir, days) {
   return meta;
 }
 
-async function freePort() {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address();
-  server.close();
-  await once(server, 'close');
-  return port;
-}
-
 // Prints the drygate process's own peak RSS (KiB) on stderr as it exits.
 const RSS_HOOK =
   'data:text/javascript,process.on("exit",()=>process.stderr.write("\\ndrygate-maxrss-kib="+process.resourceUsage().maxRSS+"\\n"))';
@@ -388,34 +378,9 @@ async function main() {
   let prometheus;
   try {
     const meta = writeData(dir, DAYS);
-    const created = spawnSync(
-      'promtool',
-      ['tsdb', 'create-blocks-from', 'openmetrics', join(dir, 'data.om'), join(dir, 'tsdb')],
-      { encoding: 'utf8' },
-    );
-    if (created.status !== 0) throw new Error(`promtool backfill failed: ${created.stderr}`);
-    writeFileSync(join(dir, 'prometheus.yml'), 'global:\n  scrape_interval: 1h\n');
-    const port = await freePort();
-    prometheus = spawn(
-      'prometheus',
-      [
-        `--config.file=${join(dir, 'prometheus.yml')}`,
-        `--storage.tsdb.path=${join(dir, 'tsdb')}`,
-        '--storage.tsdb.retention.time=100y',
-        `--web.listen-address=127.0.0.1:${port}`,
-      ],
-      { stdio: 'ignore' },
-    );
-    const base = `http://127.0.0.1:${port}`;
-    for (let i = 0; ; i++) {
-      try {
-        if ((await fetch(`${base}/-/ready`)).ok) break;
-      } catch {
-        // starting
-      }
-      if (i > 600) throw new Error('Prometheus did not become ready');
-      await sleep(100);
-    }
+    backfill(join(dir, 'data.om'), dir);
+    let base;
+    ({ child: prometheus, base } = await startPrometheus(dir));
     const window = [
       '--since',
       new Date(meta.sinceMs).toISOString(),
@@ -493,10 +458,7 @@ async function main() {
         `Same result with --max-points 2000 and with --data. Prometheus peak RSS ${promRss.toFixed(0)} MiB.`,
     );
   } finally {
-    if (prometheus !== undefined && prometheus.exitCode === null) {
-      prometheus.kill('SIGTERM');
-      await once(prometheus, 'exit');
-    }
+    await stopPrometheus(prometheus);
     rmSync(dir, { recursive: true, force: true });
   }
 }

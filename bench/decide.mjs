@@ -2,19 +2,18 @@
 // it) against the real Prometheus holding a day of backfilled data, beside the slowest single
 // query those gates send, timed directly against the same API in the same run.
 // Usage: npm run bench:decide [-- --runs 10]
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { writeExposition } from '../dist/exposition/index.js';
 import { decide } from '../dist/gate/decide.js';
 import { HttpSource } from '../dist/gate/source/http.js';
 import { readGateSpec } from '../dist/gate/spec/load.js';
+import { backfill, startPrometheus, stopPrometheus } from './support/prometheus.mjs';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '10' } } });
 const RUNS = Number(values.runs);
@@ -206,15 +205,6 @@ gates:
     condition: '> 50'
 `;
 
-async function freePort() {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address();
-  server.close();
-  await once(server, 'close');
-  return port;
-}
-
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** Wall time of one process from spawn to exit, with its exit code and output. */
@@ -277,40 +267,16 @@ try {
   const dump = join(dir, 'data.om.txt');
   writeFileSync(dump, writeExposition(families, { format: 'openmetrics' }));
   families.length = 0;
-  const created = spawnSync(
-    'promtool',
-    ['tsdb', 'create-blocks-from', 'openmetrics', '--quiet', dump, join(dir, 'tsdb')],
-    { encoding: 'utf8' },
-  );
-  if (created.status !== 0) throw new Error(`promtool backfill failed: ${created.stderr}`);
+  backfill(dump, dir);
   rmSync(dump);
   const gatesFile = join(dir, 'gates.yml');
   writeFileSync(gatesFile, GATES);
-  writeFileSync(join(dir, 'prometheus.yml'), 'global:\n  scrape_interval: 1h\n');
-  const port = await freePort();
-  prometheus = spawn(
-    'prometheus',
-    [
-      `--config.file=${join(dir, 'prometheus.yml')}`,
-      `--storage.tsdb.path=${join(dir, 'tsdb')}`,
-      '--storage.tsdb.retention.time=100y',
-      // Keep promtool's 2 h blocks as they are: no compaction in the middle of the timings.
-      '--storage.tsdb.min-block-duration=2h',
-      '--storage.tsdb.max-block-duration=2h',
-      `--web.listen-address=127.0.0.1:${port}`,
-    ],
-    { stdio: 'ignore' },
-  );
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(`${base}/-/ready`)).ok) break;
-    } catch {
-      // starting
-    }
-    if (i > 300) throw new Error('Prometheus did not become ready');
-    await sleep(100);
-  }
+  let base;
+  ({ child: prometheus, base } = await startPrometheus(dir, [
+    // Keep promtool's 2 h blocks as they are: no compaction in the middle of the timings.
+    '--storage.tsdb.min-block-duration=2h',
+    '--storage.tsdb.max-block-duration=2h',
+  ]));
 
   const spec = await readGateSpec(gatesFile);
   // Floors: Node.js with the CLI's entry (--version), and the same plus loading and validating
@@ -415,9 +381,6 @@ try {
     `The decision is GO in every run; with the 24 h lookback P(GO) ${probability.pGo.toFixed(3)}, empirical ${probability.empirical?.toFixed(3)} over ${probability.empiricalSteps} steps, weakest gate ${probability.weakest}.`,
   );
 } finally {
-  if (prometheus !== undefined && prometheus.exitCode === null) {
-    prometheus.kill('SIGTERM');
-    await once(prometheus, 'exit');
-  }
+  await stopPrometheus(prometheus);
   rmSync(dir, { recursive: true, force: true });
 }

@@ -2,30 +2,18 @@
 // in drygate's engine; range queries at 15s and 60s steps; results must agree within 1e-9
 // (relative); drygate's eval time beside Prometheus's own evalTotalTime (stats=all).
 // Usage: npm run bench:engine [-- --runs 5]
-import { spawn, spawnSync } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { writeExposition } from '../dist/exposition/index.js';
 import { loadExpositionDump } from '../dist/promql/data/dump.js';
 import { Engine } from '../dist/promql/engine/engine.js';
 import { generate, HOURS, POINTS, QUERIES, t0 } from './engine-data.mjs';
+import { backfill, startPrometheus, stopPrometheus } from './support/prometheus.mjs';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
 const RUNS = Number(values.runs);
-
-async function freePort() {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address();
-  server.close();
-  await once(server, 'close');
-  return port;
-}
 
 function labelKey(metric) {
   return JSON.stringify(Object.entries(metric).sort(([a], [b]) => (a < b ? -1 : 1)));
@@ -86,34 +74,9 @@ try {
   const samples = families.reduce((n, f) => n + f.samples.length, 0);
   const series = samples / POINTS;
 
-  const created = spawnSync(
-    'promtool',
-    ['tsdb', 'create-blocks-from', 'openmetrics', dump, join(dir, 'tsdb')],
-    { encoding: 'utf8' },
-  );
-  if (created.status !== 0) throw new Error(`promtool backfill failed: ${created.stderr}`);
-  writeFileSync(join(dir, 'prometheus.yml'), 'global:\n  scrape_interval: 1h\n');
-  const port = await freePort();
-  prometheus = spawn(
-    'prometheus',
-    [
-      `--config.file=${join(dir, 'prometheus.yml')}`,
-      `--storage.tsdb.path=${join(dir, 'tsdb')}`,
-      '--storage.tsdb.retention.time=30d',
-      `--web.listen-address=127.0.0.1:${port}`,
-    ],
-    { stdio: 'ignore' },
-  );
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(`${base}/-/ready`)).ok) break;
-    } catch {
-      // starting
-    }
-    if (i > 300) throw new Error('Prometheus did not become ready');
-    await sleep(100);
-  }
+  backfill(dump, dir);
+  let base;
+  ({ child: prometheus, base } = await startPrometheus(dir));
 
   global.gc?.();
   const before = process.memoryUsage();
@@ -188,9 +151,6 @@ try {
     `\nAll results equal within 1e-9 (relative). drygate: data load ${loadMs.toFixed(0)} ms, ${bytesPerSample.toFixed(1)} bytes per stored sample (heap and typed arrays), peak RSS ${rss.toFixed(0)} MiB. Prometheus peak RSS ${promRss.toFixed(0)} MiB.`,
   );
 } finally {
-  if (prometheus !== undefined && prometheus.exitCode === null) {
-    prometheus.kill('SIGTERM');
-    await once(prometheus, 'exit');
-  }
+  await stopPrometheus(prometheus);
   rmSync(dir, { recursive: true, force: true });
 }

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeExposition } from '../exposition/write.js';
 import type { Labels } from '../model/labels.js';
-import { removeStaleTempFiles, writeFileAtomic } from './atomic-write.js';
+import { removeStaleTempFiles, writeFileAtomic } from '../model/atomic-write.js';
 import { type HeartbeatConfig, heartbeatNames } from './config.js';
 import { acquireLock } from './lock.js';
 import { readSequence } from './sequence.js';

@@ -20,4 +20,4 @@ export { acquireLock, LockBusyError } from './lock.js';
 export type { AcquireOptions, LockHandle } from './lock.js';
 export { readSequence } from './sequence.js';
 export type { SequenceState } from './sequence.js';
-export { removeStaleTempFiles, writeFileAtomic } from './atomic-write.js';
+export { removeStaleTempFiles, writeFileAtomic } from '../model/atomic-write.js';

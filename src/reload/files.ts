@@ -5,58 +5,17 @@
  *
  * @module
  */
-import {
-  closeSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  statSync,
-  unlinkSync,
-  writeSync,
-} from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { fsyncDirectory, tempNameFor } from '../heartbeat/atomic-write.js';
+import { mkdirSync, readFileSync, renameSync, unlinkSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
+import { fsyncDirectory, writeFileAtomic } from '../model/atomic-write.js';
 
 /**
  * Writes `bytes` to `path` atomically and durably; keeps the mode of a file it replaces and
  * creates missing parent directories.
  */
 export function installFile(path: string, bytes: Uint8Array): void {
-  const dir = dirname(path);
-  mkdirSync(dir, { recursive: true });
-  let mode = 0o644;
-  try {
-    mode = statSync(path).mode & 0o7777;
-  } catch {
-    // a new file
-  }
-  const temp = join(dir, tempNameFor(basename(path)));
-  const fd = openSync(temp, 'wx', mode);
-  let renamed = false;
-  try {
-    let written = 0;
-    while (written < bytes.length) written += writeSync(fd, bytes, written);
-    fsyncSync(fd);
-    closeSync(fd);
-    renameSync(temp, path);
-    renamed = true;
-  } finally {
-    if (!renamed) {
-      try {
-        closeSync(fd);
-      } catch {
-        // already closed
-      }
-      try {
-        unlinkSync(temp);
-      } catch {
-        // nothing to clean up
-      }
-    }
-  }
-  fsyncDirectory(dir);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileAtomic(dirname(path), basename(path), bytes, { keepMode: true });
 }
 
 /** Moves `path` to `to` (creating its directory), durably; false when `path` was gone. */

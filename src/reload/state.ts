@@ -21,7 +21,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { fsyncDirectory } from '../heartbeat/atomic-write.js';
+import { fsyncDirectory } from '../model/atomic-write.js';
 import { installFile } from './files.js';
 
 export const DEFAULT_STATE_DIR_NAME = '.drygate-reload';

@@ -7,7 +7,7 @@
  *
  * Set DRYGATE_HTML_SCREENSHOT=/path/shot.png to keep the page (shot.html) and screenshots.
  */
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
@@ -20,7 +20,12 @@ import { EmbeddedSource } from '../../src/gate/source/embedded.js';
 import { loadGateSpec } from '../../src/gate/spec/load.js';
 import { loadDataFile } from '../../src/promql/data/load.js';
 import { chromiumBinary } from '../support/binaries.js';
-import { launchBrowser, openFile } from '../support/browser.js';
+import {
+  checkDarkModeAndPrint,
+  keepScreenshot,
+  launchBrowser,
+  openFile,
+} from '../support/browser.js';
 
 const chromium = chromiumBinary();
 
@@ -168,32 +173,13 @@ describe.skipIf(chromium.path === undefined)(
         expect(await page.evaluate('typeof window.__pwned')).toBe('undefined');
         expect(errors).toEqual([]);
 
-        const shot = process.env['DRYGATE_HTML_SCREENSHOT'];
-        if (shot !== undefined && shot !== '') {
-          await page.screenshot({ path: shot, fullPage: true });
-          copyFileSync(file, shot.replace(/(\.png)?$/, '.html'));
-        }
+        await keepScreenshot(page, file);
       } finally {
         await page.close();
       }
     });
 
-    it('renders in dark mode and for print with no console error', async () => {
-      const { page, errors } = await openFile(context as BrowserContext, file, 'dark');
-      try {
-        expect(await page.evaluate('getComputedStyle(document.body).backgroundColor')).toBe(
-          'rgb(13, 17, 23)',
-        );
-        const shot = process.env['DRYGATE_HTML_SCREENSHOT'];
-        if (shot !== undefined && shot !== '')
-          await page.screenshot({ path: shot.replace(/(\.png)?$/, '-dark.png'), fullPage: true });
-        await page.emulateMedia({ media: 'print', colorScheme: 'light' });
-        const pdf = await page.pdf({ format: 'A4' });
-        expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-        expect(errors).toEqual([]);
-      } finally {
-        await page.close();
-      }
-    });
+    it('renders in dark mode and for print with no console error', () =>
+      checkDarkModeAndPrint(context as BrowserContext, file));
   },
 );

@@ -23,7 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prometheusBinary, promtoolBinary } from '../support/binaries.js';
 import { CLI } from '../support/cli.js';
-import { type RunningServer, startPrometheus } from '../support/processes.js';
+import { type RunningServer, startBackfilledPrometheus } from '../support/processes.js';
 
 const BENCH = fileURLToPath(new URL('../../bench/backtest.mjs', import.meta.url));
 const prometheus = prometheusBinary();
@@ -135,19 +135,11 @@ describe.skipIf(skipReason !== '')(
       });
       if (written.status !== 0) throw new Error(`data generation failed: ${written.stderr}`);
       window = JSON.parse(written.stdout) as Window;
-      const created = spawnSync(
-        promtool.path as string,
-        ['tsdb', 'create-blocks-from', 'openmetrics', join(dir, 'data.om'), join(dir, 'data')],
-        { encoding: 'utf8', timeout: 300_000 },
-      );
-      if (created.status !== 0)
-        throw new Error(`promtool backfill failed:\n${created.stdout}${created.stderr}`);
-      // No scrape jobs: the TSDB holds only the backfilled week, kept whatever its age.
-      server = await startPrometheus(
-        prometheus.path as string,
+      // The backfilled week only, kept whatever its age.
+      server = await startBackfilledPrometheus(
+        { promtool: promtool.path as string, prometheus: prometheus.path as string },
         dir,
-        'global:\n  scrape_interval: 1h\n',
-        ['--storage.tsdb.retention.time=100y'],
+        join(dir, 'data.om'),
       );
       gates = join(dir, 'gates.yml');
       range = [

@@ -11,7 +11,7 @@
  * a server does not know where "the data" starts, so the `--url` runs pass the same clipped
  * lookback explicitly. The last case shows what differs without that: only the probability.
  */
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,7 +22,7 @@ import { writeExposition } from '../../src/exposition/write.js';
 import { loadDataFile } from '../../src/promql/data/load.js';
 import { prometheusBinary, promtoolBinary } from '../support/binaries.js';
 import { CLI, type CliRun } from '../support/cli.js';
-import { type RunningServer, startPrometheus } from '../support/processes.js';
+import { type RunningServer, startBackfilledPrometheus } from '../support/processes.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../examples/l4-dry-run/', import.meta.url));
 const GATES = join(EXAMPLE, 'gates.yml');
@@ -139,20 +139,10 @@ describe.skipIf(skipReason !== '')(
       ({ startMs, endMs } = om);
       writeFileSync(join(dir, 'replay.om'), om.dump);
       // 3 h of data: promtool cuts it into 2 h blocks aligned to the epoch (12-14 h, 14-16 h).
-      const created = spawnSync(
-        promtool.path as string,
-        ['tsdb', 'create-blocks-from', 'openmetrics', join(dir, 'replay.om'), join(dir, 'data')],
-        { encoding: 'utf8', timeout: 60_000 },
-      );
-      if (created.status !== 0)
-        throw new Error(`promtool backfill failed:\n${created.stdout}${created.stderr}`);
-      // No scrape jobs: the TSDB holds only the replay. Retention counts from the newest block,
-      // but is set far out anyway so that old replay data is never deleted at start-up.
-      server = await startPrometheus(
-        prometheus.path as string,
+      server = await startBackfilledPrometheus(
+        { promtool: promtool.path as string, prometheus: prometheus.path as string },
         dir,
-        'global:\n  scrape_interval: 1h\n',
-        ['--storage.tsdb.retention.time=100y'],
+        join(dir, 'replay.om'),
       );
     });
     afterAll(async () => {

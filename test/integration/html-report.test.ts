@@ -7,7 +7,7 @@
  * Set DRYGATE_HTML_SCREENSHOT=/path/shot.png to also keep the page (shot.html) and full-page
  * screenshots of it (shot.png, shot-dark.png), to look at.
  */
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
@@ -19,7 +19,13 @@ import type { DecisionResult, GateResult } from '../../src/gate/result.js';
 import { EmbeddedSource } from '../../src/gate/source/embedded.js';
 import { loadGateSpec } from '../../src/gate/spec/load.js';
 import { chromiumBinary } from '../support/binaries.js';
-import { type OpenedPage, launchBrowser, openFile } from '../support/browser.js';
+import {
+  type OpenedPage,
+  checkDarkModeAndPrint,
+  keepScreenshot,
+  launchBrowser,
+  openFile,
+} from '../support/browser.js';
 
 const chromium = chromiumBinary();
 
@@ -167,31 +173,13 @@ describe.skipIf(chromium.path === undefined)(
 
         expect(errors).toEqual([]);
 
-        const shot = process.env['DRYGATE_HTML_SCREENSHOT'];
-        if (shot !== undefined && shot !== '') {
-          await page.screenshot({ path: shot, fullPage: true });
-          copyFileSync(file, shot.replace(/(\.png)?$/, '.html'));
-        }
+        await keepScreenshot(page, file);
       } finally {
         await page.close();
       }
     });
 
-    it('renders in dark mode and for print with no console error', async () => {
-      const { page, errors } = await open('dark');
-      try {
-        const background = await page.evaluate('getComputedStyle(document.body).backgroundColor');
-        expect(background).toBe('rgb(13, 17, 23)');
-        const shot = process.env['DRYGATE_HTML_SCREENSHOT'];
-        if (shot !== undefined && shot !== '')
-          await page.screenshot({ path: shot.replace(/(\.png)?$/, '-dark.png'), fullPage: true });
-        await page.emulateMedia({ media: 'print', colorScheme: 'light' });
-        const pdf = await page.pdf({ format: 'A4' });
-        expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-        expect(errors).toEqual([]);
-      } finally {
-        await page.close();
-      }
-    });
+    it('renders in dark mode and for print with no console error', () =>
+      checkDarkModeAndPrint(context as BrowserContext, file));
   },
 );

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseExposition } from '../../src/exposition/parse.js';
 import type { MetricFamily } from '../../src/exposition/types.js';
 import { writeExposition } from '../../src/exposition/write.js';
-import { writeFileAtomic } from '../../src/heartbeat/atomic-write.js';
+import { writeFileAtomic } from '../../src/model/atomic-write.js';
 import { nodeExporterBinary } from '../support/binaries.js';
 import { runCli } from '../support/cli.js';
 import { type RunningServer, scrape, startNodeExporter } from '../support/processes.js';

@@ -3,9 +3,11 @@
  * system's `chromium`, see binaries.ts): offline, a fresh profile in a directory the test owns,
  * and every console error or warning, page error and non-local request collected.
  */
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type BrowserContext, type Page, chromium as browserType } from 'playwright-core';
+import { expect } from 'vitest';
 
 export const LAUNCH_ARGS = [
   '--headless',
@@ -54,4 +56,29 @@ export async function openFile(
   await page.emulateMedia({ colorScheme });
   await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
   return { page, errors };
+}
+
+/** With `$DRYGATE_HTML_SCREENSHOT` set, keeps a full-page screenshot there (and `html` beside it). */
+export async function keepScreenshot(page: Page, html?: string, suffix = ''): Promise<void> {
+  const shot = process.env['DRYGATE_HTML_SCREENSHOT'];
+  if (shot === undefined || shot === '') return;
+  await page.screenshot({ path: shot.replace(/(\.png)?$/, `${suffix}.png`), fullPage: true });
+  if (html !== undefined) copyFileSync(html, shot.replace(/(\.png)?$/, '.html'));
+}
+
+/** The report in dark mode, then printed: the dark theme applies, a PDF renders, nothing errs. */
+export async function checkDarkModeAndPrint(context: BrowserContext, file: string): Promise<void> {
+  const { page, errors } = await openFile(context, file, 'dark');
+  try {
+    expect(await page.evaluate('getComputedStyle(document.body).backgroundColor')).toBe(
+      'rgb(13, 17, 23)',
+    );
+    await keepScreenshot(page, undefined, '-dark');
+    await page.emulateMedia({ media: 'print', colorScheme: 'light' });
+    const pdf = await page.pdf({ format: 'A4' });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(errors).toEqual([]);
+  } finally {
+    await page.close();
+  }
 }

@@ -1,5 +1,5 @@
 /** Starting and stopping real processes on 127.0.0.1 for integration tests. */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -135,4 +135,27 @@ export async function startPrometheus(
     throw err;
   }
   return { url, child, stop: () => stopProcess(child) };
+}
+
+/**
+ * Backfills an OpenMetrics dump into `<dir>/data` with promtool, then serves it with the real
+ * Prometheus: no scrape jobs, so the TSDB holds only the dump, and a retention far out so that
+ * old data is never deleted at start-up.
+ */
+export async function startBackfilledPrometheus(
+  binaries: { readonly promtool: string; readonly prometheus: string },
+  dir: string,
+  dump: string,
+  timeoutMs = 300_000,
+): Promise<RunningServer> {
+  const created = spawnSync(
+    binaries.promtool,
+    ['tsdb', 'create-blocks-from', 'openmetrics', dump, join(dir, 'data')],
+    { encoding: 'utf8', timeout: timeoutMs },
+  );
+  if (created.status !== 0)
+    throw new Error(`promtool backfill failed:\n${created.stdout}${created.stderr}`);
+  return startPrometheus(binaries.prometheus, dir, 'global:\n  scrape_interval: 1h\n', [
+    '--storage.tsdb.retention.time=100y',
+  ]);
 }

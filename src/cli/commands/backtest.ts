@@ -15,7 +15,7 @@ import type { BacktestProgress } from '../../gate/backtest/types.js';
 import { renderBacktestJson } from '../../gate/report/backtest-json.js';
 import { renderBacktestTable } from '../../gate/report/backtest-table.js';
 import { readGateSpec } from '../../gate/spec/load.js';
-import { writeFileAtomic } from '../../heartbeat/atomic-write.js';
+import { writeFileAtomic } from '../../model/atomic-write.js';
 import { formatDuration, parseDuration } from '../../model/duration.js';
 import { readErrorReason } from '../../model/files.js';
 import { parseTimeArg } from '../../model/time.js';

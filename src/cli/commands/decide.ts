@@ -4,7 +4,7 @@
  */
 import { basename, dirname, resolve } from 'node:path';
 import { InputError } from '../../errors.js';
-import { writeFileAtomic } from '../../heartbeat/atomic-write.js';
+import { writeFileAtomic } from '../../model/atomic-write.js';
 import { readErrorReason } from '../../model/files.js';
 import { parseTimeArg } from '../../model/time.js';
 import { decide } from '../../gate/decide.js';

@@ -4,11 +4,10 @@
  * error, 2 on a usage error or an unreadable input. `--fix` first adds missing required
  * matchers in place, then reports what is left.
  */
-import { chmodSync, statSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { createRequire } from 'node:module';
 import { InputError } from '../../errors.js';
-import { writeFileAtomic } from '../../heartbeat/atomic-write.js';
+import { writeFileAtomic } from '../../model/atomic-write.js';
 import { readErrorReason } from '../../model/files.js';
 import { ProjectAnalysis } from '../../lint/analysis/project.js';
 import { CHECKS, CHECK_IDS } from '../../lint/check.js';
@@ -65,9 +64,7 @@ function listChecks(io: CliIo): void {
 /** Replaces a fixed file atomically; a file that cannot be written is the user's to fix. */
 function writeFixed(file: string, text: string): void {
   try {
-    const { mode } = statSync(file);
-    writeFileAtomic(dirname(file), basename(file), text);
-    chmodSync(file, mode & 0o7777);
+    writeFileAtomic(dirname(file), basename(file), text, { keepMode: true });
   } catch (err) {
     throw new InputError(`--fix: cannot write ${file}: ${readErrorReason(err)}`);
   }

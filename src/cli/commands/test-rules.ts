@@ -10,7 +10,7 @@ import { statSync } from 'node:fs';
 import { readFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { InputError } from '../../errors.js';
-import { writeFileAtomic } from '../../heartbeat/atomic-write.js';
+import { writeFileAtomic } from '../../model/atomic-write.js';
 import { readErrorReason } from '../../model/files.js';
 import {
   belowMinimum,

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { writeFileAtomic } from '../../heartbeat/atomic-write.js';
+import { writeFileAtomic } from '../../model/atomic-write.js';
 import { writeExposition } from '../../exposition/write.js';
 import type { MetricFamily } from '../../exposition/types.js';
 import type { Decision, DecisionResult } from '../result.js';

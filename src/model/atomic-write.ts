@@ -8,10 +8,12 @@
 import { randomBytes } from 'node:crypto';
 import {
   closeSync,
+  fchmodSync,
   fsyncSync,
   openSync,
   readdirSync,
   renameSync,
+  statSync,
   unlinkSync,
   writeSync,
 } from 'node:fs';
@@ -29,13 +31,33 @@ function isTempOf(name: string, target: string): boolean {
   return name.startsWith(`.${target}.`) && name.endsWith('.tmp');
 }
 
+export interface AtomicWriteOptions {
+  /** Keep the mode of the file being replaced (a new file gets 0644). */
+  readonly keepMode?: boolean;
+}
+
 /** Writes `content` to `dir/target` atomically and durably. */
-export function writeFileAtomic(dir: string, target: string, content: string): void {
+export function writeFileAtomic(
+  dir: string,
+  target: string,
+  content: string | Uint8Array,
+  options: AtomicWriteOptions = {},
+): void {
   const tempPath = join(dir, tempNameFor(target));
-  const fd = openSync(tempPath, 'wx', 0o644);
+  let mode = 0o644;
+  if (options.keepMode === true) {
+    try {
+      mode = statSync(join(dir, target)).mode & 0o7777;
+    } catch {
+      // a new file
+    }
+  }
+  const fd = openSync(tempPath, 'wx', mode);
   let renamed = false;
   try {
-    const data = Buffer.from(content, 'utf8');
+    // The umask may have narrowed the mode at open: a kept mode is kept exactly.
+    if (options.keepMode === true) fchmodSync(fd, mode);
+    const data = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
     let written = 0;
     while (written < data.length) written += writeSync(fd, data, written);
     fsyncSync(fd);
