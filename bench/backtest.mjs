@@ -24,7 +24,7 @@ const { values } = parseArgs({
 const DAYS = Number(values.days);
 const RUNS = Number(values.runs);
 const MINUTE = 60_000;
-const cli = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+const cli = fileURLToPath(new URL('../bin/drygate.cjs', import.meta.url));
 
 // Samples sit 17 s past the minute and decisions 30 s past it, so no sample is ever exactly on
 // a window edge: Prometheus 2 (closed windows) and drygate (Prometheus 3, left-open) agree.

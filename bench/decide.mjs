@@ -17,7 +17,7 @@ import { backfill, startPrometheus, stopPrometheus } from './support/prometheus.
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '10' } } });
 const RUNS = Number(values.runs);
-const CLI = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../bin/drygate.cjs', import.meta.url));
 
 const STEP = 15_000;
 const HOURS = 24;

@@ -13,7 +13,7 @@ const { values } = parseArgs({
 });
 const RUNS = Number(values.runs);
 const BEATS = Number(values.beats);
-const cli = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+const cli = fileURLToPath(new URL('../bin/drygate.cjs', import.meta.url));
 const shell = fileURLToPath(new URL('./heartbeat-shell.sh', import.meta.url));
 
 function tempDir() {

@@ -14,7 +14,7 @@ const { values } = parseArgs({
 const RULES = Number(values.rules);
 const RUNS = Number(values.runs);
 const PER_GROUP = 100;
-const cli = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+const cli = fileURLToPath(new URL('../bin/drygate.cjs', import.meta.url));
 const lintModule = new URL('../dist/lint/index.js', import.meta.url).href;
 
 /**

@@ -5,7 +5,8 @@
 // here through Vite's module runner since it is TypeScript; same seed, 50 files where the test
 // takes 80): all generated files are timed, the 30 % that fail on purpose included, without the
 // repository's examples (they change, the bench should not).
-// Usage: npm run bench:test-rules [-- --runs 5 --files 50 --seed 1 --profile]
+// A second, larger generated suite (--large files, 200 by default) shows how both tools scale.
+// Usage: npm run bench:test-rules [-- --runs 5 --files 50 --large 200 --seed 1 --profile]
 import { spawn } from 'node:child_process';
 import {
   closeSync,
@@ -26,13 +27,14 @@ const { values } = parseArgs({
   options: {
     runs: { type: 'string', default: '5' },
     files: { type: 'string', default: '50' },
+    large: { type: 'string', default: '200' },
     seed: { type: 'string', default: '1' },
     profile: { type: 'boolean', default: false },
   },
 });
 const RUNS = Number(values.runs);
 const root = fileURLToPath(new URL('..', import.meta.url));
-const CLI = join(root, 'dist/cli/main.js');
+const CLI = join(root, 'bin/drygate.cjs');
 const GNU_TIME = '/usr/bin/time';
 
 const { module: suiteModule } = await runnerImport(join(root, 'test/support/unit-test-suite.ts'), {
@@ -111,7 +113,7 @@ async function profile(files, dir) {
     ['PromQL test queries', (f) => f.functionName === 'querySamples'],
     [
       'input series (parse, append to the store)',
-      (f) => f.functionName === 'inputSamples' || f.functionName === 'append',
+      (f) => f.functionName === 'InputFeed' || f.functionName === 'feedUntil',
     ],
     ['rule files (load and check, without YAML)', (f) => f.functionName === 'readRuleFile'],
     ['reading files', (f) => f.functionName === 'readFile'],
@@ -153,27 +155,41 @@ try {
     examples: false,
   });
   const files = suite.files.map((f) => f.path);
+  const large = writeUnitTestSuite(join(dir, 'large'), {
+    files: Number(values.large),
+    seed: Number(values.seed),
+    examples: false,
+  }).files.map((f) => f.path);
   const tests = suite.files.reduce((n, f) => n + f.tests, 0);
   const failing = suite.files.filter((f) => f.expected === 'fail').length;
   const withRules = suite.files.filter((f) => f.rules).length;
 
-  // One untimed run each, which also checks that both tools give every file the same verdict.
-  const verdicts = {};
-  for (const [name, argv] of Object.entries(tools)) {
-    const out = join(dir, `${name}.out`);
-    await measure(argv(files), dir, out);
-    verdicts[name] = parseVerdicts(readFileSync(out, 'utf8'), files.length);
-    if (verdicts[name] === undefined) throw new Error(`${name}: no verdict per file in ${out}`);
-  }
-  const differ = files.filter((_, i) => verdicts.drygate[i] !== verdicts.promtool[i]);
-  if (differ.length > 0) throw new Error(`verdicts differ on:\n  ${differ.join('\n  ')}`);
+  // One untimed run each per suite, which also checks that both tools give every file the same
+  // verdict.
+  const sameVerdicts = async (list, label) => {
+    const verdicts = {};
+    for (const [name, argv] of Object.entries(tools)) {
+      const out = join(dir, `${name}.out`);
+      await measure(argv(list), dir, out);
+      verdicts[name] = parseVerdicts(readFileSync(out, 'utf8'), list.length);
+      if (verdicts[name] === undefined) throw new Error(`${name}: no verdict per file in ${out}`);
+    }
+    const differ = list.filter((_, i) => verdicts.drygate[i] !== verdicts.promtool[i]);
+    if (differ.length > 0)
+      throw new Error(`${label}: verdicts differ on:\n  ${differ.join('\n  ')}`);
+    return verdicts;
+  };
+  await sameVerdicts(large, 'larger suite');
+  const verdicts = await sameVerdicts(files, 'suite');
 
   // Timed runs, alternating which tool goes first: the whole suite; the suite given twice in one
-  // run (the second pass shows the cost per file once the code is warm); one file (fixed cost).
+  // run (the second pass shows the cost per file once the code is warm); one file (fixed cost);
+  // the larger suite (how both scale).
   const sets = [
     ['all files', files],
     ['all files twice', [...files, ...files]],
     ['one file', files.slice(0, 1)],
+    ['larger suite', large],
   ];
   const summary = (command, runs, theirs) => {
     const walls = runs.map((m) => m.wallMs);

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
-const cli = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+const cli = fileURLToPath(new URL('../bin/drygate.cjs', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'drygate-demo-'));
 
 function drygate(args) {

@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 
-const cli = new URL('../dist/cli/main.js', import.meta.url).pathname;
+const cli = new URL('../bin/drygate.cjs', import.meta.url).pathname;
 const readme = new URL('../README.md', import.meta.url).pathname;
 const text = readFileSync(readme, 'utf8');
 const updated = text.replace(

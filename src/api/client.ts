@@ -4,6 +4,8 @@
  *
  * @module
  */
+import { createRequire } from 'node:module';
+import type * as Undici from 'undici';
 import type { Value } from '../promql/value.js';
 import { decodeQueryData } from './decode.js';
 import { ApiError } from './errors.js';
@@ -34,7 +36,7 @@ export class PrometheusClient {
   private readonly timeoutMs: number;
   private readonly headers: Readonly<Record<string, string>>;
   private readonly ca: string | undefined;
-  private dispatcher: Promise<NonNullable<RequestInit['dispatcher']>> | undefined;
+  private dispatcher: NonNullable<RequestInit['dispatcher']> | undefined;
 
   constructor(options: ClientOptions) {
     this.ca = options.ca;
@@ -196,13 +198,8 @@ export class PrometheusClient {
       signal: AbortSignal.timeout(this.timeoutMs),
     };
     if (this.ca !== undefined) {
-      const ca = this.ca;
-      this.dispatcher ??= import('undici').then(
-        // The package's Agent is the built-in fetch's dispatcher type under another name.
-        ({ Agent }) =>
-          new Agent({ connect: { ca } }) as unknown as NonNullable<RequestInit['dispatcher']>,
-      );
-      options.dispatcher = await this.dispatcher;
+      this.dispatcher ??= caDispatcher(this.ca);
+      options.dispatcher = this.dispatcher;
     }
     return fetch(url, options);
   }
@@ -269,4 +266,13 @@ function stringRecord(data: Record<string, unknown>): Record<string, string> {
 
 function stringList(x: unknown): string[] {
   return Array.isArray(x) ? x.filter((w): w is string => typeof w === 'string') : [];
+}
+
+/**
+ * A connection pool that trusts `ca`: undici's Agent, the built-in fetch's dispatcher type under
+ * another name. Required, not imported: the bundled CLI runs as a CommonJS script.
+ */
+function caDispatcher(ca: string): NonNullable<RequestInit['dispatcher']> {
+  const { Agent } = createRequire(import.meta.url)('undici') as typeof Undici;
+  return new Agent({ connect: { ca } }) as unknown as NonNullable<RequestInit['dispatcher']>;
 }

@@ -2,7 +2,6 @@
  * The command line: flags, help text and which command module runs. Commands are loaded on
  * demand so that `drygate heartbeat` from cron starts fast.
  */
-import { createRequire } from 'node:module';
 import { Command, Option } from 'commander';
 import { collect, durationArg, positiveIntegerArg } from './args.js';
 import type { BacktestCommandOptions } from './commands/backtest.js';
@@ -15,9 +14,8 @@ import type { ReloadCommandOptions } from './commands/reload.js';
 import type { TestPromqlOptions } from './commands/test-promql.js';
 import type { TestRulesOptions } from './commands/test-rules.js';
 import type { CliIo } from './io.js';
+import { packageVersion } from '../package-info.js';
 import { addSourceOptions } from './source-flags.js';
-
-const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
 export interface ProgramContext {
   readonly io: CliIo;
@@ -30,7 +28,7 @@ export function createProgram(context: ProgramContext): Command {
     .description(
       'GO / NO-GO for a rollout stage from Prometheus signals, and the tooling that makes those signals trustworthy.',
     )
-    .version(version, '-V, --version', 'print the version')
+    .version(packageVersion(), '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .helpCommand(false)
     .showSuggestionAfterError(true)

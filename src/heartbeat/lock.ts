@@ -5,9 +5,17 @@
  * @module
  */
 import { closeSync, constants, fstatSync, openSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { setTimeout as sleep } from 'node:timers/promises';
-import fsExt from 'fs-ext';
+import type FsExt from 'fs-ext';
 import { OperationError } from '../errors.js';
+
+// fs-ext is a native addon: loaded on the first lock, not by every command that imports this.
+let fsExt: typeof FsExt | undefined;
+function flockSync(fd: number, flag: 'exnb'): void {
+  fsExt ??= createRequire(import.meta.url)('fs-ext') as typeof FsExt;
+  fsExt.flockSync(fd, flag);
+}
 
 /** The lock is held by someone else and did not come free in time. */
 export class LockBusyError extends OperationError {
@@ -39,7 +47,7 @@ function isBusy(err: unknown): boolean {
 function tryAcquire(path: string): LockHandle | undefined {
   const fd = openSync(path, constants.O_RDONLY | constants.O_CREAT | constants.O_NOCTTY, 0o644);
   try {
-    fsExt.flockSync(fd, 'exnb');
+    flockSync(fd, 'exnb');
   } catch (err) {
     closeSync(fd);
     if (isBusy(err)) return undefined;

@@ -152,12 +152,14 @@ export function parseUnitTestFile(text: string, file: string): UnitTestFile {
   });
   const r: Reader = new Reader(counter, file);
   // yaml.v3 follows aliases: replace each by a copy of its anchored node (which keeps its position).
-  visit(doc, {
-    Alias(_, alias) {
-      const target = alias.resolve(doc);
-      return target === undefined ? undefined : (target.clone() as Node);
-    },
-  });
+  // An alias needs a `*`; most files have none, and the walk is then skipped.
+  if (text.includes('*'))
+    visit(doc, {
+      Alias(_, alias) {
+        const target = alias.resolve(doc);
+        return target === undefined ? undefined : (target.clone() as Node);
+      },
+    });
   const yamlError = doc.errors[0];
   if (yamlError !== undefined) {
     const { line, col } = counter.linePos(yamlError.pos[0]);

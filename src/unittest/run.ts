@@ -7,12 +7,12 @@
  */
 import { dirname, isAbsolute, join } from 'node:path';
 import { DrygateError, ParseError } from '../errors.js';
-import { compareLabels, labelsEqual, labelsFromRecord, type Labels } from '../model/labels.js';
+import { compareLabels, labelsEqual, labelsFromRecord } from '../model/labels.js';
 import { formatDuration } from '../model/duration.js';
 import { goQuote } from '../model/quote.js';
 import { Engine } from '../promql/engine/engine.js';
-import { parseSeriesLabels, parseSeriesValues } from '../promql/series/parse.js';
-import { NATIVE_HISTOGRAMS_UNSUPPORTED, sequenceSamples } from '../promql/series/types.js';
+import { parseSeriesLabels } from '../promql/series/parse.js';
+import { NATIVE_HISTOGRAMS_UNSUPPORTED } from '../promql/series/types.js';
 import { MemoryStore } from '../promql/store/memory.js';
 import { RuleEvaluator } from '../rules/eval/index.js';
 import { formatRuleProblem } from '../rules/format.js';
@@ -25,6 +25,7 @@ import { alertDebug, exprTestDebug, LOOKBACK_MS, ruleErrorDebug } from './debug-
 import { type CheckFailure, formatFailure } from './failure.js';
 import { formatGoDuration, type LabeledValue, type LabelsAndAnnotations } from './format.js';
 import { glob } from './glob.js';
+import { InputFeed } from './input-feed.js';
 import { parseUnitTestFile } from './parse.js';
 import type { AlertTestCase, TestGroup, UnitTestFile } from './types.js';
 
@@ -167,36 +168,8 @@ export function runUnitTestTextSync(
   };
 }
 
-interface InputSample {
-  readonly labels: Labels;
-  readonly t: number;
-  readonly f: number;
-  readonly stale: boolean;
-}
-
 function nativeHistogramMessage(where: string): string {
   return `    ${where}: ${NATIVE_HISTOGRAMS_UNSUPPORTED} by drygate, the test group cannot run`;
-}
-
-/** The input samples of a group, in time order; throws ParseError for bad series. */
-function inputSamples(group: TestGroup): InputSample[] {
-  const out: InputSample[] = [];
-  for (const s of group.inputSeries) {
-    const labels = parseSeriesLabels(s.series, { position: s.seriesAt });
-    const values = parseSeriesValues(s.values, { position: s.valuesAt, histograms: 'keep' });
-    for (const { t, value } of sequenceSamples(values, group.startMs, group.intervalMs)) {
-      if (value.kind === 'histogram')
-        throw new ParseError(NATIVE_HISTOGRAMS_UNSUPPORTED, s.valuesAt);
-      out.push({
-        labels,
-        t,
-        f: value.kind === 'float' ? value.f : NaN,
-        stale: value.kind === 'stale',
-      });
-    }
-  }
-  // Stable: samples of one series keep their order.
-  return out.sort((a, b) => a.t - b.t);
 }
 
 /** Runs one test group; returns its error messages (empty when it passed). */
@@ -235,9 +208,9 @@ export function runGroupChecks(
       return stop([
         error(nativeHistogramMessage(`expr: ${goQuote(c.expr)}, exp_samples histogram`)),
       ]);
-  let samples: InputSample[];
+  let feed: InputFeed;
   try {
-    samples = inputSamples(group);
+    feed = new InputFeed(group);
   } catch (err) {
     if (!(err instanceof ParseError)) throw err;
     if (err.reason === NATIVE_HISTOGRAMS_UNSUPPORTED)
@@ -272,18 +245,13 @@ export function runGroupChecks(
   const tracked = options.coverage === true ? new Set(alertCases.map((c) => c.alertname)) : [];
   const everActive = new Set<string>();
   const failures: CheckFailure[] = [];
-  let next = 0;
   let alertIndex = 0;
   for (let ts = mint; ts <= maxt; ts += interval) {
-    for (; next < samples.length && (samples[next] as InputSample).t <= ts; next++) {
-      const s = samples[next] as InputSample;
-      try {
-        if (s.stale) store.appendStale(s.labels, s.t);
-        else store.append(s.labels, s.t, s.f);
-      } catch (err) {
-        if (err instanceof DrygateError) return stop([error(`    ${err.message}`)]);
-        throw err;
-      }
+    const refused = feed.feedUntil(store, ts);
+    if (refused !== undefined) {
+      if (refused.error instanceof DrygateError)
+        return stop([error(`    ${refused.error.message}`)]);
+      throw refused.error;
     }
     const step = evaluator.evaluateAt(ts);
     if (step.errors.length > 0)

@@ -52,7 +52,7 @@ describe('the README quick start', () => {
   });
 
   it('npm start prints the decision of the example gates on the embedded replay data', async () => {
-    const prefix = 'npm run build --silent && node dist/cli/main.js ';
+    const prefix = 'npm run build --silent && node bin/drygate.cjs ';
     const start = pkg.scripts['start'] ?? '';
     expect(start.startsWith(prefix)).toBe(true);
     const args = start.slice(prefix.length).split(' ');

@@ -5,8 +5,8 @@
  * matchers in place, then reports what is left.
  */
 import { basename, dirname } from 'node:path';
-import { createRequire } from 'node:module';
 import { InputError } from '../../errors.js';
+import { packageVersion } from '../../package-info.js';
 import { writeFileAtomic } from '../../model/atomic-write.js';
 import { readErrorReason } from '../../model/files.js';
 import { ProjectAnalysis } from '../../lint/analysis/project.js';
@@ -45,10 +45,7 @@ function render(result: LintResult, format: LintFormat, color: boolean): string 
     case 'github':
       return renderGithub(result);
     case 'sarif': {
-      const { version } = createRequire(import.meta.url)('../../../package.json') as {
-        version: string;
-      };
-      return renderSarif(result, CHECKS, version);
+      return renderSarif(result, CHECKS, packageVersion());
     }
     default:
       return renderHuman(result, { color });

@@ -6,7 +6,7 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageRoot } from '../../package-info.js';
 
 /** Environment variable that points at the corpus (its `promqltest` folder, or the folder above). */
 export const CORPUS_ENV = 'DRYGATE_CORPUS';
@@ -58,8 +58,7 @@ export function corpusDir(env: NodeJS.ProcessEnv = process.env): string {
     const sub = join(dir, 'promqltest');
     return isDirectory(sub) ? sub : dir;
   }
-  // This file sits three levels below the package root, in src/ and in dist/ alike.
-  return fileURLToPath(new URL('../../../../shared/corpus/promqltest', import.meta.url));
+  return join(packageRoot(), '..', 'shared', 'corpus', 'promqltest');
 }
 
 /** The `*.test` files of a corpus folder, sorted; undefined when the folder does not exist. */

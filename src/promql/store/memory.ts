@@ -121,6 +121,11 @@ export class MemoryStore implements Queryable {
   private readonly byKey = new Map<string, number>();
   // label name -> label value -> ids of series with that pair, ascending
   private readonly postings = new Map<string, Map<string, number[]>>();
+  // The series a caller's label array names: callers append many samples with one array, and
+  // label arrays are never changed, so the cleaning, sorting and key are done once per array.
+  private readonly byArray = new WeakMap<Labels, StoredSeries>();
+  // Each series' position in label order, rebuilt after series are added (select sorts by it).
+  private labelOrder: Int32Array | undefined;
   private samples = 0;
 
   /** Number of series and samples stored. */
@@ -162,6 +167,14 @@ export class MemoryStore implements Queryable {
   }
 
   private seriesFor(labels: Labels): StoredSeries {
+    const known = this.byArray.get(labels);
+    if (known !== undefined) return known;
+    const series = this.findOrAdd(labels);
+    this.byArray.set(labels, series);
+    return series;
+  }
+
+  private findOrAdd(labels: Labels): StoredSeries {
     const clean = sortLabels(labels.filter((l) => l.value !== ''));
     const duplicate = findDuplicateName(clean);
     if (duplicate !== undefined)
@@ -172,6 +185,7 @@ export class MemoryStore implements Queryable {
     const id = this.series.length;
     const series = new StoredSeries(clean);
     this.series.push(series);
+    this.labelOrder = undefined;
     this.byKey.set(key, id);
     for (const l of clean) {
       let values = this.postings.get(l.name);
@@ -187,17 +201,36 @@ export class MemoryStore implements Queryable {
   }
 
   select(matchers: readonly Matcher[], mint: number, maxt: number): SeriesData[] {
-    const compiled = matchers.map(compileMatcher);
-    const out: SeriesData[] = [];
+    const compiled = matchers.map(compileMatcherCached);
+    const ids: number[] = [];
     for (const id of this.candidates(compiled)) {
       const series = this.series[id] as StoredSeries;
-      if (!compiled.every((m) => m.matches(labelValue(series.labels, m.name)))) continue;
-      const data = series.window(mint, maxt);
-      if (data !== undefined) out.push(data);
+      if (compiled.every((m) => m.matches(labelValue(series.labels, m.name)))) ids.push(id);
     }
     // In label order, as the TSDB returns series: results that depend on order (ties in topk)
     // then come out as they do in Prometheus.
-    return out.sort((a, b) => compareLabels(a.labels, b.labels));
+    const rank = this.rankByLabels();
+    ids.sort((a, b) => (rank[a] as number) - (rank[b] as number));
+    const out: SeriesData[] = [];
+    for (const id of ids) {
+      const data = (this.series[id] as StoredSeries).window(mint, maxt);
+      if (data !== undefined) out.push(data);
+    }
+    return out;
+  }
+
+  private rankByLabels(): Int32Array {
+    if (this.labelOrder !== undefined) return this.labelOrder;
+    const ids = [...this.series.keys()].sort((a, b) =>
+      compareLabels(
+        (this.series[a] as StoredSeries).labels,
+        (this.series[b] as StoredSeries).labels,
+      ),
+    );
+    const rank = new Int32Array(ids.length);
+    ids.forEach((id, position) => (rank[id] = position));
+    this.labelOrder = rank;
+    return rank;
   }
 
   /** Series ids that can match: from the postings of the most selective non-empty matcher. */
@@ -220,6 +253,18 @@ export class MemoryStore implements Queryable {
     }
     return best ?? this.series.keys();
   }
+}
+
+// Selectors come from parsed expressions that are evaluated many times with the same matchers.
+const compiledMatchers = new WeakMap<Matcher, CompiledMatcher>();
+
+function compileMatcherCached(m: Matcher): CompiledMatcher {
+  let compiled = compiledMatchers.get(m);
+  if (compiled === undefined) {
+    compiled = compileMatcher(m);
+    compiledMatchers.set(m, compiled);
+  }
+  return compiled;
 }
 
 function labelValue(labels: Labels, name: string): string {

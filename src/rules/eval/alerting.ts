@@ -74,8 +74,9 @@ export class AlertingRuleState {
     const evalMs = ts - queryOffsetMs;
     const results = queryVector(engine, this.rule.ast, evalMs);
     const fresh = new Map<string, AlertEntry>();
+    const options = this.expandOptions(engine, ts, ctx);
     for (const s of results) {
-      const expand = this.expander(engine, ts, s, ctx);
+      const expand = this.expander(s, ctx, options);
       let labels = setLabel(s.labels, METRIC_NAME, '');
       for (const l of this.labels) labels = setLabel(labels, l.name, expand(l.value));
       labels = setLabel(labels, 'alertname', this.rule.name);
@@ -192,26 +193,29 @@ export class AlertingRuleState {
     return { labels, t, f: Math.floor(a.activeAtMs / 1000) };
   }
 
-  /** Expands one label or annotation template for sample `s`, as the rule manager does. */
-  private expander(
-    engine: Engine,
-    ts: number,
-    s: Sample,
-    ctx: AlertTemplateContext,
-  ): (text: string) => string {
-    const data = {
-      labels: s.labels,
-      externalLabels: ctx.externalLabels,
-      ...(ctx.externalURL !== undefined && { externalURL: ctx.externalURL }),
-      value: s.f,
-    };
-    const options: ExpandOptions = {
+  /** What every expansion at step `ts` shares (one per step, so its functions are built once). */
+  private expandOptions(engine: Engine, ts: number, ctx: AlertTemplateContext): ExpandOptions {
+    return {
       alertName: this.rule.name,
       timeMs: ts,
       // Template queries run at the step time, without the group's query offset, as in Go.
       query: (expr: string): QuerySample[] =>
         queryVector(engine, expr, ts).map((q) => ({ labels: q.labels, value: q.f })),
       ...(ctx.webExternalURL !== undefined && { externalURL: ctx.webExternalURL }),
+    };
+  }
+
+  /** Expands one label or annotation template for sample `s`, as the rule manager does. */
+  private expander(
+    s: Sample,
+    ctx: AlertTemplateContext,
+    options: ExpandOptions,
+  ): (text: string) => string {
+    const data = {
+      labels: s.labels,
+      externalLabels: ctx.externalLabels,
+      ...(ctx.externalURL !== undefined && { externalURL: ctx.externalURL }),
+      value: s.f,
     };
     return (text) => expandTemplate(text, data, options);
   }

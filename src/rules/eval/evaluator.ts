@@ -104,7 +104,7 @@ export class RuleEvaluator {
         errors.push(failure(slot, err.message));
         continue;
       }
-      const { written, error } = this.appendAll(samples);
+      const { written, error } = this.appendAll(samples, slot.previous);
       samplesWritten += written.size;
       if (error !== undefined) errors.push(failure(slot, error));
       this.markStale(slot.previous, written, ts - offsetMs);
@@ -129,9 +129,13 @@ export class RuleEvaluator {
 
   /**
    * Appends a rule's samples. A sample the store refuses is skipped and, as in Prometheus, the
-   * last refusal becomes the rule's error for this step.
+   * last refusal becomes the rule's error for this step. A series the rule wrote last time is
+   * appended with last time's label array, which the store has already looked up.
    */
-  private appendAll(samples: readonly Sample[]): {
+  private appendAll(
+    samples: readonly Sample[],
+    previous: ReadonlyMap<string, Labels>,
+  ): {
     written: Map<string, Labels>;
     error: string | undefined;
   } {
@@ -139,15 +143,16 @@ export class RuleEvaluator {
     let error: string | undefined;
     for (const s of samples) {
       const key = labelsKey(s.labels);
+      const labels = previous.get(key) ?? s.labels;
       try {
-        this.store.append(s.labels, s.t, s.f);
+        this.store.append(labels, s.t, s.f);
       } catch (err) {
         if (!(err instanceof AppendError)) throw err;
         error = this.appendErrorText(key, s, err);
         continue;
       }
       this.written.set(key, { t: s.t, f: s.f });
-      written.set(key, s.labels);
+      written.set(key, labels);
     }
     return { written, error };
   }

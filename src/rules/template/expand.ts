@@ -12,6 +12,7 @@ import { TemplateError } from './errors.js';
 import { execute } from './exec.js';
 import type { Template } from './parser.js';
 import { parseTree } from './parser.js';
+import type { GoFunc } from './functype.js';
 import type { QueryFunc } from './prometheus.js';
 import { PROMETHEUS_FUNC_NAMES, prometheusFuncs } from './prometheus.js';
 import type { GoValue } from './values.js';
@@ -112,13 +113,21 @@ export function executeTemplate(
   data: GoValue,
   options: Omit<ExpandOptions, 'name' | 'alertName' | 'prelude'> = {},
 ): string {
-  const funcs = prometheusFuncs({
-    query: options.query,
-    timeMs: options.timeMs ?? 0,
-    externalURL: options.externalURL,
-  });
+  let funcs = funcsByOptions.get(options);
+  if (funcs === undefined) {
+    funcs = prometheusFuncs({
+      query: options.query,
+      timeMs: options.timeMs ?? 0,
+      externalURL: options.externalURL,
+    });
+    funcsByOptions.set(options, funcs);
+  }
   return execute({ template, funcs }, data);
 }
+
+// Callers expand many templates with one options object (an alerting rule: every label and
+// annotation of every alert at one step); the function map only depends on the options.
+const funcsByOptions = new WeakMap<object, Map<string, GoFunc>>();
 
 /**
  * Runs a parsed alert template on one alert's data.
