@@ -35,6 +35,7 @@ const { values } = parseArgs({
 const RUNS = Number(values.runs);
 const root = fileURLToPath(new URL('..', import.meta.url));
 const CLI = join(root, 'bin/drygate.cjs');
+const BUNDLE = join(root, 'dist/bin/drygate.cjs');
 const GNU_TIME = '/usr/bin/time';
 
 const { module: suiteModule } = await runnerImport(join(root, 'test/support/unit-test-suite.ts'), {
@@ -102,6 +103,21 @@ async function profile(files, dir) {
     dir,
   );
   const prof = JSON.parse(readFileSync(join(profDir, readdirSync(profDir)[0]), 'utf8'));
+  // Frames in the bundle get the path of the module they came from: the bundler starts each
+  // module with a `// path` comment line.
+  const bundleLines = readFileSync(BUNDLE, 'utf8').split('\n');
+  const starts = [];
+  bundleLines.forEach((line, i) => {
+    const m = /^\/\/ ((?:node_modules|dist)\/\S+\.c?js)$/.exec(line);
+    if (m !== null) starts.push([i, `/${m[1]}`]);
+  });
+  const moduleAt = (line) => {
+    let found = '';
+    for (const [start, path] of starts) if (start <= line) found = path;
+    return found;
+  };
+  for (const n of prof.nodes)
+    if (n.callFrame.url.endsWith(BUNDLE)) n.callFrame.url = moduleAt(n.callFrame.lineNumber);
   const nodes = new Map(prof.nodes.map((n) => [n.id, n]));
   const parent = new Map();
   for (const n of prof.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -116,9 +132,15 @@ async function profile(files, dir) {
       (f) => f.functionName === 'InputFeed' || f.functionName === 'feedUntil',
     ],
     ['rule files (load and check, without YAML)', (f) => f.functionName === 'readRuleFile'],
-    ['reading files', (f) => f.functionName === 'readFile'],
+    ['reading files', (f) => f.functionName === 'readFileSync'],
     ['other drygate work (testRules)', (f) => f.functionName === 'testRules'],
-    ['module loading and start-up', (f) => f.url.startsWith('node:internal/modules')],
+    [
+      'module loading and start-up',
+      (f) =>
+        f.url.startsWith('node:internal/modules') ||
+        f.functionName === 'compileBundle' ||
+        f.functionName === 'loadBundle',
+    ],
     ['garbage collector', (f) => f.functionName === '(garbage collector)'],
     ['idle (waiting on I/O)', (f) => f.functionName === '(idle)'],
   ];
@@ -247,6 +269,19 @@ try {
     console.log(
       `| ${r.command} | ${r.wall.toFixed(0)} | ${r.min === undefined ? '' : `${r.min.toFixed(0)}–${r.max.toFixed(0)}`} | ${r.cpu.toFixed(0)} | ${r.rss === undefined ? '' : r.rss.toFixed(1)} | ${ratio(r)} |`,
     );
+  // In process, fully warm: the same files run over and over through the library, without
+  // process start-up or output; the last pass is timed.
+  const { runUnitTestTextSync } = await import(join(root, 'dist/unittest/run.js'));
+  const texts = files.map((f) => [f, readFileSync(f, 'utf8')]);
+  let passMs = 0;
+  for (let pass = 0; pass < 30; pass++) {
+    const started = performance.now();
+    for (const [file, text] of texts) runUnitTestTextSync(text, file);
+    passMs = performance.now() - started;
+  }
+  console.log(
+    `\nIn process, warm (30th pass over the ${files.length} files, library calls only): ${passMs.toFixed(0)} ms, ${(passMs / files.length).toFixed(2)} ms a file.`,
+  );
   if (values.profile) await profile(files, dir);
 } finally {
   rmSync(dir, { recursive: true, force: true });
