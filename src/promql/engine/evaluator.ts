@@ -23,7 +23,7 @@ import {
   steps,
 } from './context.js';
 import type { ResolvedEngineOptions } from './options.js';
-import { preprocess } from './preprocess.js';
+import { preprocessCached } from './preprocess.js';
 import { rangeEval } from './range-eval.js';
 import { evalMatrixSelector, evalVectorSelector, sliceWindow } from './selectors.js';
 import { evalSubquery } from './subquery.js';
@@ -54,7 +54,7 @@ export function evaluate(parsed: Expr, request: EvalRequest): QueryResult {
   }
   refuseExtendedSelectors(parsed);
   const query = { startMs: request.startMs, endMs: request.endMs, stepMs: request.stepMs };
-  const expr = preprocess(parsed, query);
+  const expr = preprocessCached(parsed, query);
   const annotations = new Annotations();
   const ctx: EvalContext = {
     queryable: request.queryable,
@@ -78,7 +78,11 @@ export function evaluate(parsed: Expr, request: EvalRequest): QueryResult {
 }
 
 /** Prometheus's experimental `anchored` / `smoothed` selectors parse, but drygate does not evaluate them. */
+// Expressions already walked by refuseExtendedSelectors without finding one.
+const plain = new WeakSet<Expr>();
+
 function refuseExtendedSelectors(expr: Expr): void {
+  if (plain.has(expr)) return;
   walk(expr, (node) => {
     const vs =
       node.kind === 'VectorSelector'
@@ -92,6 +96,7 @@ function refuseExtendedSelectors(expr: Expr): void {
       );
     }
   });
+  plain.add(expr);
 }
 
 function stringValue(expr: Expr): string {

@@ -6,7 +6,7 @@
  * @module
  */
 import { QueryError } from '../../errors.js';
-import { type AtModifier, type DurationExpr, type Expr, assertNever } from '../ast.js';
+import { type AtModifier, type DurationExpr, type Expr, assertNever, walk } from '../ast.js';
 
 export interface QueryRange {
   readonly startMs: number;
@@ -86,6 +86,49 @@ function unwrap(expr: Expr): Expr {
   let e = expr;
   while (e.kind === 'ParenExpr') e = e.expr;
   return e;
+}
+
+// A parsed expression is often run many times (a rule at every evaluation, a gate at every step
+// of a backtest). When nothing in it depends on the query's times, its preprocessed form is the
+// same for every query and is kept here; null marks expressions that depend on them.
+const timeless = new WeakMap<Expr, Expr | null>();
+
+/** `preprocess`, reusing the result for an expression that does not depend on the query's times. */
+export function preprocessCached(expr: Expr, q: QueryRange): Expr {
+  let cached = timeless.get(expr);
+  if (cached === undefined) {
+    cached = dependsOnQueryTimes(expr) ? null : preprocess(expr, q);
+    timeless.set(expr, cached);
+  }
+  return cached ?? preprocess(expr, q);
+}
+
+/** Whether preprocessing reads the query's start, end or step anywhere in `expr`. */
+function dependsOnQueryTimes(expr: Expr): boolean {
+  let depends = false;
+  walk(expr, (node) => {
+    switch (node.kind) {
+      case 'VectorSelector':
+        depends ||= node.offsetExpr !== null || (node.at !== null && node.at.kind !== 'timestamp');
+        break;
+      case 'MatrixSelector':
+        depends ||= node.rangeExpr !== null;
+        break;
+      case 'SubqueryExpr':
+        depends ||=
+          node.rangeExpr !== null ||
+          node.stepExpr !== null ||
+          node.offsetExpr !== null ||
+          (node.at !== null && node.at.kind !== 'timestamp');
+        break;
+      case 'Call':
+        depends ||= foldQueryFunction(node.func, { startMs: 0, endMs: 0, stepMs: 0 }) !== undefined;
+        break;
+      default:
+        break;
+    }
+  });
+  return depends;
 }
 
 export function preprocess(expr: Expr, q: QueryRange): Expr {

@@ -151,4 +151,45 @@ describe('RuleEvaluator: alerting rules', () => {
     ]);
     expect(evaluator.activeAlerts()).toEqual([]);
   });
+  it('gives each read the annotations of the latest evaluation, expanded from its own value', () => {
+    const { store, evaluator } = setup(
+      rules(
+        '- alert: Low',
+        '  expr: up < 5',
+        '  labels: {severity: page}',
+        '  annotations: {summary: "{{ $labels.instance }} at {{ $value }}", static: plain text}',
+      ),
+    );
+    load(store, [1, 2, 3]);
+    const summaries: string[] = [];
+    for (let m = 0; m <= 2; m++) {
+      evaluator.evaluateAt(m * MIN);
+      // Read only after the first and the last evaluation: the one skipped must not leak.
+      if (m !== 1)
+        summaries.push(formatLabels(evaluator.activeAlerts('Low')[0]?.annotations ?? []));
+    }
+    expect(summaries).toEqual([
+      '{static="plain text", summary="a at 1"}',
+      '{static="plain text", summary="a at 3"}',
+    ]);
+  });
+
+  it('expands a template that queries at its evaluation, before later rules write', () => {
+    // `seen` is recorded after the alert in the same group: at minute 1 the alert's query must
+    // see minute 0's recording only, as in Prometheus.
+    const { store, evaluator } = setup(
+      rules(
+        '- alert: Up',
+        '  expr: up > 0',
+        '  annotations: {seen: \'{{ with query "count_over_time(seen[5m])" }}{{ . | first | value }}{{ end }}\'}',
+        '- record: seen',
+        '  expr: up',
+      ),
+    );
+    load(store, [1, 1, 1]);
+    evaluator.evaluateAt(0);
+    evaluator.evaluateAt(MIN);
+    evaluator.evaluateAt(2 * MIN);
+    expect(evaluator.activeAlerts('Up')[0]?.annotations).toEqual([{ name: 'seen', value: '2' }]);
+  });
 });

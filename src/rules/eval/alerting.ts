@@ -28,7 +28,8 @@ export const RESOLVED_RETENTION_MS = 15 * 60 * 1000;
 interface AlertEntry {
   state: AlertState;
   labels: Labels;
-  annotations: Labels;
+  /** Expanded when first read (see `annotationsOf`), unless they must be expanded at once. */
+  annotations: Labels | (() => Labels);
   value: number;
   activeAtMs: number;
   firedAtMs: number | undefined;
@@ -49,11 +50,18 @@ export class AlertingRuleState {
   /** Rule labels merged with the group's (the rule's win), unexpanded. */
   private readonly labels: Labels;
   private readonly active = new Map<string, AlertEntry>();
+  /**
+   * Annotations only show in `alerts()`, so they are expanded when read rather than at every
+   * evaluation. A template that runs `query` reads the store, which later rules of the same step
+   * write to; such annotations are expanded at once, as Prometheus does.
+   */
+  private readonly lazyAnnotations: boolean;
 
   constructor(rule: AlertingRule, group: string, labels: Labels) {
     this.rule = rule;
     this.group = group;
     this.labels = labels;
+    this.lazyAnnotations = !rule.annotations.some((a) => /\bquery\b/.test(a.value));
   }
 
   /**
@@ -81,10 +89,9 @@ export class AlertingRuleState {
       for (const l of this.labels) labels = setLabel(labels, l.name, expand(l.value));
       labels = setLabel(labels, 'alertname', this.rule.name);
       // Unlike labels, annotations keep empty values (Go adds them with a ScratchBuilder).
-      const annotations = this.rule.annotations.map((a) => ({
-        name: a.name,
-        value: expand(a.value),
-      }));
+      const expandAnnotations = (): Labels =>
+        this.rule.annotations.map((a) => ({ name: a.name, value: expand(a.value) }));
+      const annotations = this.lazyAnnotations ? expandAnnotations : expandAnnotations();
       const key = labelsKey(labels);
       if (fresh.has(key)) throw new RuleError(DUPLICATE_ALERT_LABELSET);
       fresh.set(key, {
@@ -165,7 +172,7 @@ export class AlertingRuleState {
         group: this.group,
         state: a.state,
         labels: a.labels,
-        annotations: a.annotations,
+        annotations: annotationsOf(a),
         value: a.value,
         activeAtMs: a.activeAtMs,
         ...(a.firedAtMs !== undefined && { firedAtMs: a.firedAtMs }),
@@ -219,4 +226,10 @@ export class AlertingRuleState {
     };
     return (text) => expandTemplate(text, data, options);
   }
+}
+
+/** The alert's annotations, expanding them on first read. */
+function annotationsOf(a: AlertEntry): Labels {
+  if (typeof a.annotations === 'function') a.annotations = a.annotations();
+  return a.annotations;
 }

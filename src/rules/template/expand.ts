@@ -175,6 +175,8 @@ export function expandTemplate(
   data: AlertTemplateData,
   options: ExpandOptions = {},
 ): string {
+  // Without an action the output is the text itself (the prelude prints nothing).
+  if (!text.includes('{{')) return text;
   const name =
     options.name ??
     (options.alertName === undefined ? 'template' : alertTemplateName(options.alertName));
