@@ -4,6 +4,7 @@ import {
   formatFloatF,
   formatFloatFixed6,
   formatFloatG,
+  isValidUtf8String,
   parseGoNumber,
   quoteString,
   unquoteString,
@@ -64,8 +65,21 @@ describe('strings', () => {
     ['"\\377"', '\ufffd'],
     ['"\\U0001f600"', '😀'],
     ['`\\n`', '\\n'],
+    ['"plain é 😀"', 'plain é 😀'],
+    ['`raw é`', 'raw é'],
+    // A lone surrogate has no UTF-8 form: it decodes as U+FFFD, as Go sees the replacement.
+    ['"a\ud800b"', 'a\ufffdb'],
   ])('unquotes %s', (token, value) => {
     expect(unquoteString(token)).toBe(value);
+  });
+
+  it.each([
+    ['"plain é"', true],
+    ['`raw`', true],
+    ['"\\xc3\\xa9"', true],
+    ['"\\xff"', false],
+  ])('knows whether %s is valid UTF-8', (token, valid) => {
+    expect(isValidUtf8String(token)).toBe(valid);
   });
 
   it.each([

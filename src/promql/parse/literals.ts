@@ -140,13 +140,26 @@ function unquoteBytes(token: string): Uint8Array {
   return new Uint8Array(bytes);
 }
 
+/**
+ * The text of a token without escapes, when that is its value: a string without lone surrogates
+ * is its own UTF-8 round trip (most label values take this path).
+ */
+function plainBody(token: string): string | undefined {
+  const body = token.slice(1, -1);
+  if (token[0] !== '`' && body.includes('\\')) return undefined;
+  return LONE_SURROGATE.test(body) ? undefined : body;
+}
+
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
 /** Decodes a string token; invalid UTF-8 from `\x`/octal escapes becomes U+FFFD. */
 export function unquoteString(token: string): string {
-  return new TextDecoder().decode(unquoteBytes(token));
+  return plainBody(token) ?? new TextDecoder().decode(unquoteBytes(token));
 }
 
 /** Whether a string token decodes to valid UTF-8 (Prometheus checks this for label names). */
 export function isValidUtf8String(token: string): boolean {
+  if (plainBody(token) !== undefined) return true;
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(unquoteBytes(token));
     return true;
