@@ -344,3 +344,45 @@ describe('range evaluation over more than 11,000 steps', () => {
     }
   });
 });
+
+describe('range evaluation without explanations', () => {
+  it('judges every step as with them, only without the reason text', async () => {
+    const { runPlanRange } = await import('./evaluate/run-plan.js');
+    const { planFor } = await import('./evaluate/plan.js');
+    const data = loadDataFile(DATA, 'data.yml');
+    const source = new EmbeddedSource(data.store, 'data.yml');
+    const gates = spec(
+      [
+        '  - {name: q, query: hb_ok, condition: == 1, hold: 3m}',
+        '  - {name: f, query: missing_metric, condition: == 1, fallback: "clamp_max(changes(hb_seq[6m]), 1)"}',
+        '  - {name: t, kind: freshness, query: dr_last_success_timestamp_seconds, max_age: 20m}',
+        '  - {name: b, kind: burn-rate, objective: 0.99, errors: \'http_requests_total{code="500"}\', total: http_requests_total}',
+      ].join('\n') + '\n',
+    ).gates;
+    const seen = new Set<string>();
+    for (const gate of gates) {
+      if (gate.kind !== 'query' && gate.kind !== 'freshness' && gate.kind !== 'burn-rate')
+        throw new Error('a planned gate expected');
+      const plan = planFor(gate);
+      const full = await runPlanRange(plan, source, 0, 1_800_000);
+      const lean = await runPlanRange(plan, source, 0, 1_800_000, { explain: false });
+      const strip = (steps: typeof full.steps) =>
+        steps.map(({ t, judgement: j }) => ({
+          t,
+          state: j.state,
+          decidedBy: j.decidedBy,
+          values: j.values.map((v) => ({ labels: v.labels, value: v.value, passed: v.passed })),
+        }));
+      expect(strip(lean.steps), gate.name).toEqual(strip(full.steps));
+      expect(new Set(full.steps.map((s) => s.judgement.state)).size, gate.name).toBeGreaterThan(0);
+      expect(
+        full.steps.every((s) => s.judgement.reason !== ''),
+        gate.name,
+      ).toBe(true);
+      expect(
+        lean.steps.every((s) => s.judgement.reason === ''),
+        gate.name,
+      ).toBe(true);
+    }
+  });
+});

@@ -48,7 +48,9 @@ async function gatePoints(
     case 'query':
     case 'freshness':
     case 'burn-rate': {
-      const timeline = await runPlanRange(planFor(gate), source, startMs, endMs);
+      const timeline = await runPlanRange(planFor(gate), source, startMs, endMs, {
+        explain: false,
+      });
       return timeline.steps.map(({ t, judgement }) => {
         const state =
           judgement.state === 'pass' && timeline.warnings.length > 0 ? 'error' : judgement.state;

@@ -61,7 +61,10 @@ async function evaluateChunk(
   const endMs = rawTime(grid, r1);
   const name = leaf.path.join('/');
   try {
-    const timeline = await runPlanRange(leaf.rawPlan, context.source, startMs, endMs, grid.stepMs);
+    const timeline = await runPlanRange(leaf.rawPlan, context.source, startMs, endMs, {
+      stepMs: grid.stepMs,
+      explain: false,
+    });
     if (timeline.steps.length !== r1 - r0 + 1)
       throw new Error(`expected ${r1 - r0 + 1} steps, got ${timeline.steps.length}`);
     for (const q of timeline.queries)

@@ -56,13 +56,16 @@ function show(v: GateValue): string {
 
 /**
  * Judges observed values with `test` (what passing means, described by `wanted`, such as
- * `== 1`) and the match rule.
+ * `== 1`) and the match rule. Without `explain` the reason is left empty: a range of steps
+ * (history, backtest) only needs the states and values, and the sentences cost as much as the
+ * judging.
  */
 export function judge(
   observed: readonly Observed[],
   test: (value: number) => boolean,
   wanted: string,
   match: MatchRule,
+  explain = true,
 ): Judgement {
   const values: GateValue[] = observed.map((o) => ({
     labels: o.labels,
@@ -79,8 +82,9 @@ export function judge(
       reason: `no data: ${values.length === 1 ? 'the value is' : 'every value is'} NaN`,
     };
   const passing = values.filter((v) => v.passed).length;
-  const failing = values.filter((v) => !v.passed);
   const needed = match.kind === 'all' ? values.length : match.kind === 'any' ? 1 : match.min;
+  if (!explain) return { state: passing >= needed ? 'pass' : 'fail', values, reason: '' };
+  const failing = values.filter((v) => !v.passed);
   if (passing >= needed) {
     const reason =
       match.kind === 'all'

@@ -6,6 +6,7 @@
  * @module
  */
 import { formatDuration } from '../../model/duration.js';
+import type { GateValue } from '../result.js';
 import type { BurnRateGate, FreshnessGate, QueryGate } from '../spec/types.js';
 import { type Judgement, type Observed, judge, satisfies } from './judge.js';
 
@@ -22,8 +23,15 @@ export interface StepPlan {
   readonly holdMs: number;
   readonly stepMs: number;
   readonly condition: string;
-  /** Judges the answers at `atMs`, one list of observed values per role. */
-  judge(atMs: number, byRole: ReadonlyMap<string, readonly Observed[]>): Judgement;
+  /**
+   * Judges the answers at `atMs`, one list of observed values per role. With `explain` false
+   * the judgement has no reason text and its values no notes (see `judge`).
+   */
+  judge(
+    atMs: number,
+    byRole: ReadonlyMap<string, readonly Observed[]>,
+    explain?: boolean,
+  ): Judgement;
 }
 
 export type PlannedGate = QueryGate | FreshnessGate | BurnRateGate;
@@ -48,22 +56,21 @@ function queryPlan(gate: QueryGate): StepPlan {
   if (gate.fallback !== undefined)
     queries.push({ role: 'fallback', sent: gate.fallback.sent, onlyWhenEmpty: 'primary' });
   const test = (v: number): boolean => satisfies(v, gate.condition);
+  const wanted = gate.condition.text;
   return {
     queries,
     holdMs: gate.holdMs,
     stepMs: gate.stepMs,
     condition: gate.condition.text,
-    judge(_atMs, byRole) {
+    judge(_atMs, byRole, explain = true) {
       const primary = byRole.get('primary') ?? [];
-      if (gate.fallback === undefined || usable(primary))
-        return {
-          ...judge(primary, test, gate.condition.text, gate.match),
-          ...(gate.fallback === undefined ? {} : { decidedBy: 'primary' as const }),
-        };
-      const fallback = judge(byRole.get('fallback') ?? [], test, gate.condition.text, gate.match);
+      if (gate.fallback === undefined) return judge(primary, test, wanted, gate.match, explain);
+      if (usable(primary))
+        return { ...judge(primary, test, wanted, gate.match, explain), decidedBy: 'primary' };
+      const fallback = judge(byRole.get('fallback') ?? [], test, wanted, gate.match, explain);
       return {
         ...fallback,
-        reason: `primary query had no data; fallback: ${fallback.reason}`,
+        reason: explain ? `primary query had no data; fallback: ${fallback.reason}` : '',
         decidedBy: 'fallback',
       };
     },
@@ -80,13 +87,16 @@ function freshnessPlan(gate: FreshnessGate): StepPlan {
     holdMs: 0,
     stepMs: gate.stepMs,
     condition: `age <= ${formatDuration(gate.maxAgeMs)}`,
-    judge(atMs, byRole) {
+    judge(atMs, byRole, explain = true) {
       const ages = (byRole.get('primary') ?? []).map((o) => {
         const age = atMs / 1000 - o.value;
-        return { labels: o.labels, value: age, note: `age ${describeAge(age)}` };
+        return explain
+          ? { labels: o.labels, value: age, note: `age ${describeAge(age)}` }
+          : { labels: o.labels, value: age };
       });
       // A timestamp more than a few minutes in the future is a broken clock or metric, not fresh.
-      return judge(ages, (age) => age <= maxAgeS && age >= -MAX_CLOCK_SKEW_S, wanted, gate.match);
+      const fresh = (age: number): boolean => age <= maxAgeS && age >= -MAX_CLOCK_SKEW_S;
+      return judge(ages, fresh, wanted, gate.match, explain);
     },
   };
 }
@@ -111,51 +121,53 @@ function burnRatePlan(gate: BurnRateGate): StepPlan {
       (w) => `burn < ${w.factor} over ${formatDuration(w.longMs)} and ${formatDuration(w.shortMs)}`,
     )
     .join(', ');
+  // Each window's labels are the same at every step.
+  const windows = gate.windows.map((w) => ({
+    window: w,
+    labels: [
+      { name: 'long', value: formatDuration(w.longMs) },
+      { name: 'short', value: formatDuration(w.shortMs) },
+    ],
+  }));
   return {
     queries,
     holdMs: 0,
     stepMs: gate.stepMs,
     condition,
-    judge(_atMs, byRole) {
+    judge(_atMs, byRole, explain = true) {
       const burn = (ms: number): number => {
         const values = (byRole.get(windowRole(ms)) ?? []).map((o) => o.value);
         const finite = values.filter((v) => !Number.isNaN(v));
         return finite.length === 0 ? NaN : Math.max(...finite) / budget;
       };
-      const observed = gate.windows.map((w) => {
+      const values: GateValue[] = windows.map(({ window: w, labels }) => {
         const long = burn(w.longMs);
         const short = burn(w.shortMs);
-        const labels = [
-          { name: 'long', value: formatDuration(w.longMs) },
-          { name: 'short', value: formatDuration(w.shortMs) },
-        ];
-        const note = `burn ${round(long)} over ${formatDuration(w.longMs)}, ${round(short)} over ${formatDuration(w.shortMs)} (factor ${w.factor})`;
         // The pair fires when both windows burn faster than the factor: min(long, short) > factor.
-        return { labels, value: Math.min(long, short), note, factor: w.factor };
+        const value = Math.min(long, short);
+        const passed = !Number.isNaN(value) && value <= w.factor;
+        if (!explain) return { labels, value, passed };
+        const note = `burn ${round(long)} over ${formatDuration(w.longMs)}, ${round(short)} over ${formatDuration(w.shortMs)} (factor ${w.factor})`;
+        return { labels, value, note, passed };
       });
-      const values = observed.map((o) => ({
-        labels: o.labels,
-        value: o.value,
-        note: o.note,
-        passed: !Number.isNaN(o.value) && o.value <= o.factor,
-      }));
       const firing = values.filter((v) => !Number.isNaN(v.value) && !v.passed);
+      const notes = (vs: readonly GateValue[]): string => vs.map((v) => v.note).join('; ');
       if (firing.length > 0)
         return {
           state: 'fail',
           values,
-          reason: `error budget burning too fast: ${firing.map((v) => v.note).join('; ')}`,
+          reason: explain ? `error budget burning too fast: ${notes(firing)}` : '',
         };
       if (values.some((v) => Number.isNaN(v.value)))
         return {
           state: 'nodata',
           values,
-          reason: 'no data: no events in a window, so no error ratio',
+          reason: explain ? 'no data: no events in a window, so no error ratio' : '',
         };
       return {
         state: 'pass',
         values,
-        reason: `burn rates within budget: ${values.map((v) => v.note).join('; ')}`,
+        reason: explain ? `burn rates within budget: ${notes(values)}` : '',
       };
     },
   };

@@ -97,6 +97,16 @@ export async function runPlanAt(
   return { judgement: plan.judge(atMs, byRole), queries, warnings };
 }
 
+export interface RangeOptions {
+  /** The step; the plan's own by default. */
+  readonly stepMs?: number;
+  /**
+   * Whether each step's judgement carries its reason text (default true). History and backtest
+   * use only states and values, and skip the sentences, which cost as much as the judging.
+   */
+  readonly explain?: boolean;
+}
+
 /**
  * The plan judged at every step from `startMs` to `endMs` (on the grid `endMs - k*step`, so
  * that a decision at `endMs` is one of the steps), with the hold window applied at each.
@@ -106,8 +116,9 @@ export async function runPlanRange(
   source: MetricsSource,
   startMs: number,
   endMs: number,
-  stepMs: number = plan.stepMs,
+  options: RangeOptions = {},
 ): Promise<PlanTimeline> {
+  const { stepMs = plan.stepMs, explain = true } = options;
   const first = endMs - Math.floor((endMs - startMs) / stepMs) * stepMs;
   const holdSteps = Math.ceil(plan.holdMs / stepMs);
   const queryStart = first - holdSteps * stepMs;
@@ -147,22 +158,31 @@ export async function runPlanRange(
   for (let t = queryStart; t <= endMs; t += stepMs) {
     const byRole = new Map<string, readonly Observed[]>();
     for (const a of answers) byRole.set(a.q.role, a.byTime.get(t) ?? []);
-    raw.push({ t, judgement: plan.judge(t, byRole) });
+    raw.push({ t, judgement: plan.judge(t, byRole, explain) });
   }
   const steps = raw
     .slice(holdSteps)
     .map((step, i) =>
       holdSteps === 0
         ? step
-        : { t: step.t, judgement: held(raw.slice(i, i + holdSteps + 1), plan.holdMs) },
+        : { t: step.t, judgement: held(raw.slice(i, i + holdSteps + 1), plan.holdMs, explain) },
     );
   return { steps, queries, warnings };
 }
 
 /** The latest judgement, unless some step of the window failed (fail) or had no data (nodata). */
-function held(window: readonly StepJudgement[], holdMs: number): Judgement {
+function held(window: readonly StepJudgement[], holdMs: number, explain: boolean): Judgement {
   const last = window[window.length - 1] as StepJudgement;
   const failed = window.find((s) => s.judgement.state === 'fail');
+  if (!explain) {
+    const state =
+      failed !== undefined
+        ? 'fail'
+        : window.some((s) => s.judgement.state === 'nodata')
+          ? 'nodata'
+          : last.judgement.state;
+    return { ...last.judgement, state };
+  }
   const hold = formatDuration(holdMs);
   if (failed !== undefined)
     return {
