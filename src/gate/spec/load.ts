@@ -5,12 +5,12 @@
  * @module
  */
 import { readFile } from 'node:fs/promises';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { InputError, ParseError, formatPosition } from '../../errors.js';
 import { readErrorReason } from '../../model/files.js';
 import { SpecBuilder, type RawSpec } from './build.js';
 import { SpecDocument } from './document.js';
-import { gatesSchema } from './schema.js';
+import { validate } from './gates-validator.generated.js';
 import { schemaProblems, type SpecProblem } from './schema-errors.js';
 import type { GateSpec } from './types.js';
 
@@ -25,11 +25,13 @@ export class GateSpecError extends InputError {
   }
 }
 
-let validator: ValidateFunction | undefined;
+/** A validator compiled from the schema ahead of time (see validator-source.ts). */
+const validator = validate as ((value: unknown) => boolean) & {
+  errors?: readonly ErrorObject[] | null;
+};
 
 /** The schema's errors for `value`, none when it is valid. */
 function schemaErrors(value: unknown): readonly ErrorObject[] {
-  validator ??= new Ajv({ allErrors: true, verbose: true, strict: true }).compile(gatesSchema);
   return validator(value) ? [] : (validator.errors ?? []);
 }
 
