@@ -95,3 +95,28 @@ describe('MemoryStore.select', () => {
     expect(s.select([m('a', '=', '1')], 0, 10)[0]?.labels).toEqual(L({ a: '1', b: '2' }));
   });
 });
+
+describe('MemoryStore.select order', () => {
+  const inOrder = (s: MemoryStore, ms: Matcher[]): string[] =>
+    s.select(ms, 0, Infinity).map((d) => d.labels.map((l) => l.value).join(','));
+
+  it('returns series in label order, for small and large selections, as series are added', () => {
+    const s = new MemoryStore();
+    // Appended out of order, and one label array reused for a second sample.
+    const values = ['m', 'c', 'x', 'a', 'q', 'b', 'z', 'k', 'e', 'd'];
+    for (const [i, v] of values.entries()) {
+      const labels = L({ __name__: 'm', i: v });
+      s.append(labels, i, i);
+      s.append(labels, 100 + i, i);
+    }
+    const sorted = [...values].sort().map((v) => `m,${v}`);
+    expect(inOrder(s, [m('__name__', '=', 'm')])).toEqual(sorted);
+    // A new series, then a selection too small to rebuild the whole order.
+    s.append(L({ __name__: 'm', i: 'b0' }), 0, 1);
+    expect(inOrder(s, [m('i', '=~', 'b.*')])).toEqual(['m,b', 'm,b0']);
+    expect(inOrder(s, [m('__name__', '=', 'm')])).toEqual(
+      [...values, 'b0'].sort().map((v) => `m,${v}`),
+    );
+    expect(s.stats).toEqual({ series: 11, samples: 21 });
+  });
+});

@@ -124,7 +124,7 @@ export class MemoryStore implements Queryable {
   // The series a caller's label array names: callers append many samples with one array, and
   // label arrays are never changed, so the cleaning, sorting and key are done once per array.
   private readonly byArray = new WeakMap<Labels, StoredSeries>();
-  // Each series' position in label order, rebuilt after series are added (select sorts by it).
+  // Each series' position in label order; dropped when a series is added (see rankByLabels).
   private labelOrder: Int32Array | undefined;
   private samples = 0;
 
@@ -209,8 +209,10 @@ export class MemoryStore implements Queryable {
     }
     // In label order, as the TSDB returns series: results that depend on order (ties in topk)
     // then come out as they do in Prometheus.
-    const rank = this.rankByLabels();
-    ids.sort((a, b) => (rank[a] as number) - (rank[b] as number));
+    const rank =
+      this.labelOrder ?? (ids.length * 8 >= this.series.length ? this.rankByLabels() : undefined);
+    if (rank !== undefined) ids.sort((a, b) => (rank[a] as number) - (rank[b] as number));
+    else ids.sort((a, b) => compareLabels(this.labelsOf(a), this.labelsOf(b)));
     const out: SeriesData[] = [];
     for (const id of ids) {
       const data = (this.series[id] as StoredSeries).window(mint, maxt);
@@ -219,13 +221,18 @@ export class MemoryStore implements Queryable {
     return out;
   }
 
+  private labelsOf(id: number): Labels {
+    return (this.series[id] as StoredSeries).labels;
+  }
+
+  /**
+   * Each series' position in label order. Rebuilt only for a selection of at least an eighth of
+   * the store, so that a store that gains series at every step does not re-sort all of them for
+   * every small select (those compare their own labels instead).
+   */
   private rankByLabels(): Int32Array {
-    if (this.labelOrder !== undefined) return this.labelOrder;
     const ids = [...this.series.keys()].sort((a, b) =>
-      compareLabels(
-        (this.series[a] as StoredSeries).labels,
-        (this.series[b] as StoredSeries).labels,
-      ),
+      compareLabels(this.labelsOf(a), this.labelsOf(b)),
     );
     const rank = new Int32Array(ids.length);
     ids.forEach((id, position) => (rank[id] = position));
