@@ -11,7 +11,7 @@
  */
 export { loadRuleFile } from './load.js';
 export type { LoadRuleFileOptions } from './load.js';
-export { loadRuleFileBytes, readRuleFile } from './read.js';
+export { loadRuleFileBytes, readRuleFile, RuleFileCache } from './read.js';
 export { findDuplicateRules } from './duplicates.js';
 export { formatRuleProblem } from './format.js';
 export type {

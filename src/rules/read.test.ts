@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../errors.js';
-import { firstInvalidUtf8, loadRuleFileBytes, readRuleFile } from './read.js';
+import { firstInvalidUtf8, loadRuleFileBytes, readRuleFile, RuleFileCache } from './read.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'drygate-rules-read-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -54,5 +54,44 @@ describe('readRuleFile', () => {
       new InputError(`cannot read ${join(dir, 'missing.yml')}: no such file`),
     );
     await expect(readRuleFile(dir)).rejects.toThrow(`cannot read ${dir}: is a directory`);
+  });
+});
+
+describe('RuleFileCache', () => {
+  const rules = (record: string): string =>
+    `groups:\n  - name: g\n    rules:\n      - record: ${record}\n        expr: up\n`;
+
+  it('hands out the loaded file while its bytes are unchanged, and reloads a changed one', () => {
+    const file = join(dir, 'cached.yml');
+    writeFileSync(file, rules('first'));
+    const cache = new RuleFileCache();
+    const loaded = cache.readSync(file);
+    expect(loaded.groups[0]?.rules[0]?.name).toBe('first');
+    expect(cache.readSync(file)).toBe(loaded);
+    // Other options are another entry; the same options find it again.
+    const lenient = cache.readSync(file, { ignoreUnknownFields: true });
+    expect(lenient).not.toBe(loaded);
+    expect(cache.readSync(file)).toBe(loaded);
+    writeFileSync(file, rules('second'));
+    const reloaded = cache.readSync(file);
+    expect(reloaded).not.toBe(loaded);
+    expect(reloaded.groups[0]?.rules[0]?.name).toBe('second');
+  });
+
+  it('keeps at most its capacity, dropping the oldest', () => {
+    const cache = new RuleFileCache(2);
+    const files = ['a', 'b', 'c'].map((name) => {
+      const file = join(dir, `cap-${name}.yml`);
+      writeFileSync(file, rules(name));
+      return file;
+    });
+    const [a, b, c] = files.map((f) => cache.readSync(f));
+    expect(cache.readSync(files[2] as string)).toBe(c);
+    expect(cache.readSync(files[1] as string)).toBe(b);
+    expect(cache.readSync(files[0] as string)).not.toBe(a);
+  });
+
+  it('refuses an unreadable path as an input error', () => {
+    expect(() => new RuleFileCache().readSync(join(dir, 'missing.yml'))).toThrow(InputError);
   });
 });

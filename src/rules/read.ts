@@ -85,17 +85,44 @@ export async function readRuleFile(
 }
 
 /**
- * Reads and loads a rule file synchronously: for a CLI that reads many small files in turn,
- * where waiting on the event loop between files costs more than the read.
- *
- * @throws InputError when the file cannot be read.
+ * Rule files read through a cache of what was loaded, keyed by path and options and checked
+ * against the file's bytes at every read: a test suite whose files share rule files parses each
+ * rule file once (promtool parses it again for every test file). Loaded files are not changed
+ * by their users, so one can be handed out many times.
  */
-export function readRuleFileSync(path: string, options: LoadRuleFileOptions = {}): RuleFile {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(path);
-  } catch (err) {
-    throw new InputError(`cannot read ${path}: ${readErrorReason(err)}`);
+export class RuleFileCache {
+  private readonly loaded = new Map<string, { bytes: Buffer; file: RuleFile }>();
+  private readonly capacity: number;
+
+  /** Keeps at most `capacity` files, dropping the oldest. */
+  constructor(capacity = 64) {
+    this.capacity = capacity;
   }
-  return loadRuleFileBytes(bytes, path, options);
+
+  /**
+   * Reads and loads a rule file synchronously (for a CLI that reads many small files in turn,
+   * waiting on the event loop between files costs more than the read), or returns the file
+   * loaded before if its bytes are unchanged.
+   *
+   * @throws InputError when the file cannot be read.
+   */
+  readSync(path: string, options: LoadRuleFileOptions = {}): RuleFile {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(path);
+    } catch (err) {
+      throw new InputError(`cannot read ${path}: ${readErrorReason(err)}`);
+    }
+    const key = JSON.stringify([path, options]);
+    const known = this.loaded.get(key);
+    if (known !== undefined && known.bytes.equals(bytes)) return known.file;
+    const file = loadRuleFileBytes(bytes, path, options);
+    this.loaded.delete(key);
+    this.loaded.set(key, { bytes, file });
+    for (const oldest of this.loaded.keys()) {
+      if (this.loaded.size <= this.capacity) break;
+      this.loaded.delete(oldest);
+    }
+    return file;
+  }
 }

@@ -16,7 +16,7 @@ import { NATIVE_HISTOGRAMS_UNSUPPORTED } from '../promql/series/types.js';
 import { MemoryStore } from '../promql/store/memory.js';
 import { RuleEvaluator } from '../rules/eval/index.js';
 import { formatRuleProblem } from '../rules/format.js';
-import { readRuleFileSync } from '../rules/read.js';
+import { RuleFileCache } from '../rules/read.js';
 import type { RuleGroup } from '../rules/types.js';
 import { valuesEqual } from './compare.js';
 import { type AlertStateName, type FileCoverage, fileCoverage } from './coverage.js';
@@ -64,6 +64,9 @@ export interface FileResult {
   /** With `coverage`, when the rule files loaded: what the groups that ran exercised. */
   readonly coverage: FileCoverage | undefined;
 }
+
+// Test files of one suite often share rule files: each is parsed once while it is unchanged.
+const ruleFiles = new RuleFileCache();
 
 /** Runs one unit-test file given its text (rule files are read synchronously). */
 export async function runUnitTestText(
@@ -114,7 +117,7 @@ export function runUnitTestTextSync(
   const loadErrors: string[] = [];
   for (const path of paths) {
     try {
-      const loaded = readRuleFileSync(path, {
+      const loaded = ruleFiles.readSync(path, {
         ignoreUnknownFields: options.ignoreUnknownFields === true,
       });
       for (const p of loaded.problems)
