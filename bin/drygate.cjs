@@ -19,7 +19,8 @@ const CACHE = join(__dirname, '..', 'dist', 'bin', 'drygate.cache');
 function compileBundle(cachedData) {
   const source = readFileSync(BUNDLE, 'utf8');
   return new vm.Script(
-    `(function (exports, require, module, __filename, __dirname) {${source}\n})`,
+    // Strict, as the ES modules it was bundled from (the bundler emits no directive).
+    `(function (exports, require, module, __filename, __dirname) {'use strict';${source}\n})`,
     { filename: BUNDLE, cachedData },
   );
 }

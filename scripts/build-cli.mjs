@@ -1,7 +1,7 @@
 // Builds the executable's bundle and its V8 code cache (run by `npm run build`, after tsc):
 //  1. dist/cli/run.js and everything it imports, bundled into one CommonJS file,
-//     dist/bin/drygate.cjs (fs-ext is a native addon and undici is loaded only on demand; both
-//     stay in node_modules);
+//     dist/bin/drygate.cjs (fs-ext is a native addon, undici is loaded only on demand and the
+//     gate-spec validator requires one Ajv runtime helper: these stay in node_modules);
 //  2. dist/bin/drygate.cache: the bytecode V8 compiled while this script ran the main commands
 //     on the example, so that bin/drygate.cjs starts without parsing and compiling it again.
 // The cache fits only this Node.js and these V8 flags; anywhere else V8 ignores it.

@@ -1,7 +1,7 @@
 /**
  * Where the installed drygate package is and which version it is. Found by walking up from this
- * module to drygate's package.json, so that the compiled modules (dist/…) and the bundled CLI
- * (dist/bin/…) agree without knowing how deep they sit.
+ * module to the first package.json (the package's own: dist/ has none), so that the compiled
+ * modules (dist/…) and the bundled CLI (dist/bin/…) agree without knowing how deep they sit.
  *
  * @module
  */
@@ -22,22 +22,21 @@ function packageInfo(): PackageInfo {
   for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
     const file = join(dir, 'package.json');
     if (existsSync(file)) {
-      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: unknown; version?: unknown };
-      if (pkg.name === 'drygate' && typeof pkg.version === 'string') {
-        found = { root: dir, version: pkg.version };
-        return found;
-      }
+      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { version?: unknown };
+      if (typeof pkg.version !== 'string') throw new InternalError(`${file} has no version`);
+      found = { root: dir, version: pkg.version };
+      return found;
     }
-    if (dirname(dir) === dir) throw new InternalError('drygate package.json not found');
+    if (dirname(dir) === dir) throw new InternalError('package.json not found');
   }
 }
 
-/** The folder that holds drygate's package.json. */
+/** The folder that holds the package's package.json. */
 export function packageRoot(): string {
   return packageInfo().root;
 }
 
-/** drygate's version, from its package.json. */
+/** The package's version, from its package.json. */
 export function packageVersion(): string {
   return packageInfo().version;
 }

@@ -12,9 +12,9 @@ import { OperationError } from '../errors.js';
 
 // fs-ext is a native addon: loaded on the first lock, not by every command that imports this.
 let fsExt: typeof FsExt | undefined;
-function flockSync(fd: number, flag: 'exnb'): void {
+function loadFsExt(): typeof FsExt {
   fsExt ??= createRequire(import.meta.url)('fs-ext') as typeof FsExt;
-  fsExt.flockSync(fd, flag);
+  return fsExt;
 }
 
 /** The lock is held by someone else and did not come free in time. */
@@ -45,9 +45,10 @@ function isBusy(err: unknown): boolean {
  * deleting a lock file lets two writers lock two different files.
  */
 function tryAcquire(path: string): LockHandle | undefined {
+  const flock = loadFsExt(); // before the lock file is created
   const fd = openSync(path, constants.O_RDONLY | constants.O_CREAT | constants.O_NOCTTY, 0o644);
   try {
-    flockSync(fd, 'exnb');
+    flock.flockSync(fd, 'exnb');
   } catch (err) {
     closeSync(fd);
     if (isBusy(err)) return undefined;

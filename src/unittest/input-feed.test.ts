@@ -58,15 +58,22 @@ describe('InputFeed', () => {
     expect(dump(store)).toEqual(['__name__=a: 60=2', '__name__=b: 0=7']);
   });
 
-  it('stops at the first sample the store refuses', () => {
-    // The store drops empty label values: both lines write one series, at the same time.
+  it('treats an empty label value as no label, as the store does', () => {
     const store = new MemoryStore();
     const feed = new InputFeed(
       group([
-        ['a', '1'],
-        ['a{x=""}', '2'],
+        ['up{a=""}', '1x10'],
+        ['up', '_ 2'],
       ]),
     );
+    expect(feed.feedUntil(store, 300_000)).toBeUndefined();
+    expect(dump(store)).toEqual(['__name__=up: 60=2']);
+  });
+
+  it('stops at the first sample the store refuses', () => {
+    const store = new MemoryStore();
+    store.append([{ name: '__name__', value: 'a' }], 0, 5);
+    const feed = new InputFeed(group([['a', '1 2']]));
     const refused = feed.feedUntil(store, 300_000);
     expect((refused?.error as Error).message).toBe(
       'duplicate sample for timestamp 0 ms with a different value for {__name__="a"}',

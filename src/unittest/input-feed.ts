@@ -50,7 +50,8 @@ export class InputFeed {
         f.push(value.kind === 'float' ? value.f : NaN);
         stale.push(value.kind === 'stale' ? 1 : 0);
       });
-      const key = labelsKey(labels);
+      // The store drops empty label values, so `up{a=""}` and `up` name one series.
+      const key = labelsKey(labels.filter((l) => l.value !== ''));
       bySeries.delete(key); // the last definition wins, in its own place in the order
       bySeries.set(key, {
         labels,

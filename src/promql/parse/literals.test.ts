@@ -67,6 +67,10 @@ describe('strings', () => {
     ['`\\n`', '\\n'],
     ['"plain é 😀"', 'plain é 😀'],
     ['`raw é`', 'raw é'],
+    // A leading byte order mark is kept, as in Go, whether written or escaped.
+    ['"\ufeffx"', '\ufeffx'],
+    ['"\\ufeffx"', '\ufeffx'],
+    ['"\ufeffa\\n"', '\ufeffa\n'],
     // A lone surrogate has no UTF-8 form: it decodes as U+FFFD, as Go sees the replacement.
     ['"a\ud800b"', 'a\ufffdb'],
   ])('unquotes %s', (token, value) => {

@@ -154,14 +154,17 @@ const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 
 /** Decodes a string token; invalid UTF-8 from `\x`/octal escapes becomes U+FFFD. */
 export function unquoteString(token: string): string {
-  return plainBody(token) ?? new TextDecoder().decode(unquoteBytes(token));
+  // ignoreBOM keeps a leading U+FEFF, as Go does (the default decoder drops it).
+  return (
+    plainBody(token) ?? new TextDecoder('utf-8', { ignoreBOM: true }).decode(unquoteBytes(token))
+  );
 }
 
 /** Whether a string token decodes to valid UTF-8 (Prometheus checks this for label names). */
 export function isValidUtf8String(token: string): boolean {
   if (plainBody(token) !== undefined) return true;
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(unquoteBytes(token));
+    new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(unquoteBytes(token));
     return true;
   } catch {
     return false;
