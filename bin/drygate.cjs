@@ -17,7 +17,14 @@ const CACHE = join(__dirname, '..', 'dist', 'bin', 'drygate.cache');
 
 /** Compiles the bundle as a CommonJS function, with `cachedData` when given. */
 function compileBundle(cachedData) {
-  const source = readFileSync(BUNDLE, 'utf8');
+  let source;
+  try {
+    source = readFileSync(BUNDLE, 'utf8');
+  } catch (err) {
+    // A checkout that was never built (or only compiled with tsc) has no bundle.
+    process.stderr.write(`drygate: cannot read ${BUNDLE} (${err.code}): run npm run build\n`);
+    process.exit(2);
+  }
   return new vm.Script(
     // Strict, as the ES modules it was bundled from (the bundler emits no directive).
     `(function (exports, require, module, __filename, __dirname) {'use strict';${source}\n})`,

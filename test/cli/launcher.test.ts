@@ -63,6 +63,21 @@ describe('bin/drygate.cjs', () => {
       expect(await node([launcher, ...exampleTests])).toMatchObject({ code: 0 });
     });
 
+    it('says to build when the bundle is missing (exit 2, no stack trace)', async () => {
+      const empty = mkdtempSync(join(tmpdir(), 'drygate-launcher-unbuilt-'));
+      try {
+        mkdirSync(join(empty, 'bin'));
+        copyFileSync(CLI, join(empty, 'bin', 'drygate.cjs'));
+        const run = await node([join(empty, 'bin', 'drygate.cjs'), '--version']);
+        expect(run.code).toBe(2);
+        expect(run.stderr).toMatch(
+          /^drygate: cannot read .*drygate\.cjs \(ENOENT\): run npm run build\n$/,
+        );
+      } finally {
+        rmSync(empty, { recursive: true, force: true });
+      }
+    });
+
     it('runs without a cache', async () => {
       rmSync(join(dir, 'dist/bin/drygate.cache'), { force: true });
       const run = await node([launcher, ...exampleTests, '--coverage']);
