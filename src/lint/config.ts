@@ -31,7 +31,7 @@ import { InputError, ParseError } from '../errors.js';
 import { parseDuration } from '../model/duration.js';
 import { readErrorReason } from '../model/files.js';
 import { compileAnchored } from '../model/regex.js';
-import { YamlPositions } from '../model/yaml-positions.js';
+import { YamlPositions, throwFirstYamlError } from '../model/yaml-positions.js';
 import type { LabelObservation } from './model.js';
 import { isSeverity, type Severity } from './types.js';
 
@@ -224,15 +224,7 @@ export function parseLintConfig(
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false });
   const r: ConfigReader = new ConfigReader(counter, file);
-  const yamlError = doc.errors[0];
-  if (yamlError !== undefined) {
-    const { line, col } = counter.linePos(yamlError.pos[0]);
-    throw new ParseError(`invalid YAML: ${yamlError.message.split('\n')[0] ?? ''}`, {
-      file,
-      line,
-      column: col,
-    });
-  }
+  throwFirstYamlError(doc.errors, counter, file);
   const root = r.map(doc.contents, 'the config file');
   const lint = r.map(get(root, 'lint'), 'lint', LINT_KEYS);
   const heartbeat = r.map(get(root, 'heartbeat'), 'heartbeat');

@@ -3,8 +3,25 @@
  *
  * @module
  */
-import { isScalar, type LineCounter, type Node } from 'yaml';
-import type { SourcePosition } from '../errors.js';
+import { isScalar, type LineCounter, type Node, type YAMLError } from 'yaml';
+import { ParseError, type SourcePosition } from '../errors.js';
+
+/** What drygate reports for a YAML syntax error: its first line. */
+export function yamlErrorMessage(error: Pick<YAMLError, 'message'>): string {
+  return `invalid YAML: ${error.message.split('\n')[0] ?? ''}`;
+}
+
+/** Throws the first of a document's YAML errors, if any, as a ParseError at its position. */
+export function throwFirstYamlError(
+  errors: readonly YAMLError[],
+  counter: LineCounter,
+  file: string,
+): void {
+  const first = errors[0];
+  if (first === undefined) return;
+  const { line, col } = counter.linePos(first.pos[0]);
+  throw new ParseError(yamlErrorMessage(first), { file, line, column: col });
+}
 
 export class YamlPositions {
   private readonly counter: LineCounter;

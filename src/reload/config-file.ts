@@ -8,6 +8,7 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import type { SourcePosition } from '../errors.js';
 import { firstInvalidUtf8 } from '../rules/read.js';
+import { yamlErrorMessage } from '../model/yaml-positions.js';
 
 export interface RuleFilePattern {
   /** The pattern as written (relative patterns are relative to the config file's directory). */
@@ -54,7 +55,7 @@ export function parsePrometheusConfig(bytes: Buffer, path: string): PrometheusCo
   if (first !== undefined) {
     problems.push({
       source: at(first.pos[0]),
-      message: `invalid YAML: ${first.message.split('\n')[0] ?? ''}`,
+      message: yamlErrorMessage(first),
     });
     return result();
   }

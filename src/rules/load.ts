@@ -16,6 +16,7 @@ import { isValidLabelValue, isValidName } from './names.js';
 import type { NameValidationScheme, RuleFile, RuleGroup, RuleProblem, SourceRef } from './types.js';
 import { buildRule, type RawRule } from './validate.js';
 import { NO_CONTEXT, type ProblemContext, type StringValue, YamlReader } from './yaml-reader.js';
+import { yamlErrorMessage } from '../model/yaml-positions.js';
 
 export interface LoadRuleFileOptions {
   /** Accept keys Prometheus does not know (promtool's `--ignore-unknown-fields`). */
@@ -130,7 +131,7 @@ function yamlMessage(
     const name = /^["']/.test(key) ? key : goQuote(key);
     return `invalid YAML: mapping key ${name} is already defined`;
   }
-  return `invalid YAML: ${error.message.split('\n')[0] ?? ''}`;
+  return yamlErrorMessage(error);
 }
 
 /** Problems in file order; those at the same place keep the order they were found in. */

@@ -14,7 +14,7 @@ import {
   type Node,
   type YAMLMap,
 } from 'yaml';
-import { YamlPositions } from '../model/yaml-positions.js';
+import { YamlPositions, throwFirstYamlError } from '../model/yaml-positions.js';
 import { ParseError } from '../errors.js';
 import { parseDuration } from '../model/duration.js';
 import { parseTimeArg } from '../model/time.js';
@@ -160,15 +160,7 @@ export function parseUnitTestFile(text: string, file: string): UnitTestFile {
         return target === undefined ? undefined : (target.clone() as Node);
       },
     });
-  const yamlError = doc.errors[0];
-  if (yamlError !== undefined) {
-    const { line, col } = counter.linePos(yamlError.pos[0]);
-    throw new ParseError(`invalid YAML: ${yamlError.message.split('\n')[0] ?? ''}`, {
-      file,
-      line,
-      column: col,
-    });
-  }
+  throwFirstYamlError(doc.errors, counter, file);
   const root = r.map(doc.contents, FILE_KEYS, 'main.unitTestFile');
   const evaluationIntervalMs = r.duration(root, 'evaluation_interval', 60_000);
   if (evaluationIntervalMs <= 0)

@@ -2,8 +2,7 @@
  * Finding the real Prometheus binaries. Absent binaries skip their tests with a reason, except
  * under DRYGATE_REQUIRE_BINARIES=1 (set by CI), where absence is a failure.
  */
-import { accessSync, constants } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { findOnPath } from '../../src/reload/validators/promtool.js';
 
 export interface BinaryLookup {
   readonly path: string | undefined;
@@ -11,21 +10,8 @@ export interface BinaryLookup {
   readonly skipReason: string;
 }
 
-function which(name: string): string | undefined {
-  for (const dir of (process.env['PATH'] ?? '').split(delimiter)) {
-    const candidate = join(dir, name);
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // keep looking
-    }
-  }
-  return undefined;
-}
-
 export function findBinary(name: string, debianPackage: string): BinaryLookup {
-  const path = which(name);
+  const path = findOnPath(name);
   if (path === undefined && process.env['DRYGATE_REQUIRE_BINARIES'] === '1') {
     throw new Error(
       `${name} is required (DRYGATE_REQUIRE_BINARIES=1) but not on PATH: apt-get install ${debianPackage}`,

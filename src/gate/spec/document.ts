@@ -7,6 +7,7 @@
 import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { ParseError, type SourcePosition } from '../../errors.js';
 import { scalarOffsetMap, type ScalarStyle } from '../../rules/scalar-offsets.js';
+import { yamlErrorMessage } from '../../model/yaml-positions.js';
 
 export type YamlPath = readonly (string | number)[];
 
@@ -23,10 +24,7 @@ export class SpecDocument {
     this.doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false });
     const error = this.doc.errors[0];
     if (error !== undefined) {
-      throw new ParseError(
-        `invalid YAML: ${error.message.split('\n')[0] ?? ''}`,
-        this.position(error.pos[0]),
-      );
+      throw new ParseError(yamlErrorMessage(error), this.position(error.pos[0]));
     }
   }
 

@@ -13,6 +13,7 @@ import type { GateCondition, GateQuery, LabelObservation, LintExpr } from '../mo
 import type { SourceText } from '../source.js';
 import type { Problem } from '../types.js';
 import { buildExpr, scalarLocation } from './expr.js';
+import { yamlErrorMessage } from '../../model/yaml-positions.js';
 
 /** Keys whose values are PromQL: `query`/`fallback` (query, freshness), `errors`/`total` (burn-rate). */
 const ROLES = ['query', 'fallback', 'errors', 'total'] as const;
@@ -134,7 +135,7 @@ export function readGates(source: SourceText): ReadGates {
         {
           check: 'input/parse',
           severity: 'error',
-          summary: `invalid YAML: ${error.message.split('\n')[0] ?? ''}`,
+          summary: yamlErrorMessage(error),
           details: '',
           source: source.at(error.pos[0]),
           diagnostics: [],

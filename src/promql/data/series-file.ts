@@ -14,7 +14,7 @@
  */
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from 'yaml';
 import { ParseError } from '../../errors.js';
-import { YamlPositions } from '../../model/yaml-positions.js';
+import { YamlPositions, throwFirstYamlError } from '../../model/yaml-positions.js';
 import { parseDuration } from '../../model/duration.js';
 import { parseTimeArg } from '../../model/time.js';
 import { parseSeriesLabels, parseSeriesValues } from '../series/parse.js';
@@ -76,15 +76,7 @@ export function loadSeriesFile(
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false });
   const pos = new YamlPositions(counter, file);
-  const yamlError = doc.errors[0];
-  if (yamlError !== undefined) {
-    const { line, col } = counter.linePos(yamlError.pos[0]);
-    throw new ParseError(`invalid YAML: ${yamlError.message.split('\n')[0] ?? ''}`, {
-      file,
-      line,
-      column: col,
-    });
-  }
+  throwFirstYamlError(doc.errors, counter, file);
   const root = doc.contents;
   if (!isMap(root))
     throw new ParseError('expected a mapping with interval and input_series', pos.at(root));
